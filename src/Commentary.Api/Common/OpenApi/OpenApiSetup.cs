@@ -1,0 +1,74 @@
+using Commentary.Api.Common.Auth;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Commentary.Api.Common.OpenApi;
+
+internal static class OpenApiSetup
+{
+    public const string SecuritySchemeName = "ApiKey";
+
+    public static IServiceCollection AddCommentaryOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "Commentary API",
+                Version = "v1",
+                Description = "Headless CMS for a commentary publication in English, 简体 and 繁體. " +
+                    "Public endpoints need no key. For /api/manage and /api/partner press Authorize and paste an API key.",
+            });
+            options.AddSecurityDefinition(SecuritySchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "API key",
+                Description = "An API key (cmk_…), sent as 'Authorization: Bearer <key>'.",
+            });
+            options.OperationFilter<RoleOperationFilter>();
+            options.SupportNonNullableReferenceTypes();
+            options.CustomSchemaIds(type => type.FullName!.Replace("Commentary.Api.Features.", "", StringComparison.Ordinal)
+                .Replace("Commentary.Api.Common.", "", StringComparison.Ordinal).Replace('+', '.'));
+        });
+        return services;
+    }
+
+    public static WebApplication UseCommentaryOpenApi(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/swagger/v1/swagger.json", "Commentary API v1");
+            options.DocumentTitle = "Commentary API";
+            options.EnablePersistAuthorization();
+            options.EnableTryItOutByDefault();
+            options.DisplayRequestDuration();
+        });
+        return app;
+    }
+
+    /// <summary>States each protected operation's role, its security requirement, and its 401/403 answers.</summary>
+    private sealed class RoleOperationFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var role = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequiredRoleMetadata>().LastOrDefault();
+            if (role is null)
+            {
+                return;
+            }
+
+            operation.Description = $"Role: {role.Role} or above.{(string.IsNullOrEmpty(operation.Description) ? "" : " " + operation.Description)}";
+            operation.Security ??= [];
+            operation.Security.Add(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(SecuritySchemeName, context.Document)] = [],
+            });
+            operation.Responses ??= [];
+            operation.Responses.TryAdd("401", new OpenApiResponse { Description = "Missing, invalid or revoked API key." });
+            operation.Responses.TryAdd("403", new OpenApiResponse { Description = $"The key's role is below {role.Role}." });
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Commentary.Api.Features.Articles;
+using Commentary.Api.Features.Authors;
+using Commentary.Api.Features.Keys;
+using Commentary.Api.Features.PartnerSync;
+using Commentary.Api.Features.Quotes;
+using Commentary.Api.Features.Related;
+using Commentary.Api.Features.Revisions;
+using Commentary.Api.Features.Sources;
+using Commentary.Api.Features.Topics;
+using Commentary.Api.Features.Translations;
+using Commentary.Api.Features.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Data;
+
+/// <remarks>
+/// Add a migration after changing the model:
+/// <c>dotnet ef migrations add &lt;Name&gt; --project src/Commentary.Api --output-dir Data/Migrations</c>.
+/// Apply them in Production with <c>dotnet Commentary.Api.dll migrate</c> (or <c>dotnet run --project src/Commentary.Api -- migrate</c>).
+/// </remarks>
+public sealed class CommentaryDbContext(DbContextOptions<CommentaryDbContext> options) : DbContext(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Translation> Translations => Set<Translation>();
+    public DbSet<TranslationRevision> TranslationRevisions => Set<TranslationRevision>();
+    public DbSet<ArticleAuthor> ArticleAuthors => Set<ArticleAuthor>();
+    public DbSet<ArticleTopic> ArticleTopics => Set<ArticleTopic>();
+    public DbSet<Author> Authors => Set<Author>();
+    public DbSet<Topic> Topics => Set<Topic>();
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<Quote> Quotes => Set<Quote>();
+    public DbSet<RelatedLink> RelatedLinks => Set<RelatedLink>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommentaryDbContext).Assembly);
+}

@@ -1,0 +1,139 @@
+using Commentary.Api.Common;
+using Commentary.Api.Common.Content;
+using Commentary.Api.Common.Languages;
+using Commentary.Api.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Commentary.Api.Features.Articles;
+
+/// <summary>
+/// Reads published articles in a reader's language. Only published snapshots of non-deleted articles are read, so
+/// draft text cannot reach a public response by construction; linked articles are resolved the same way.
+/// </summary>
+public sealed class PublicArticleReader(
+    CommentaryDbContext db,
+    LanguageNegotiator negotiator,
+    MarkdownRenderer markdown,
+    IOptions<SiteOptions> site)
+{
+    public async Task<Guid?> FindPublishedIdAsync(string slug, CancellationToken cancellationToken) =>
+        await db.Articles.AsNoTracking()
+            .Where(a => a.Slug == slug && a.DeletedAt == null && a.Translations.Any(t => t.PublishedRevision != null))
+            .Select(a => (Guid?)a.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The published articles among <paramref name="ids"/>, in the order of <paramref name="ids"/>.</summary>
+    public async Task<IReadOnlyList<PublicArticle>> ReadAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken)
+    {
+        var rows = await db.Articles.AsNoTracking()
+            .Where(a => ids.Contains(a.Id) && a.DeletedAt == null && a.Translations.Any(t => t.PublishedRevision != null))
+            .Select(a => new ArticleRow(
+                a.Id,
+                a.Slug,
+                a.OriginalLanguage,
+                a.FirstPublishedAt,
+                a.LastPublishedAt,
+                a.Translations.Where(t => t.PublishedRevision != null)
+                    .Select(t => new TranslationRow(t.Language, t.PublishedTitle!, t.PublishedSummary, t.PublishedBody!)).ToList(),
+                a.Authors.OrderBy(x => x.Position).Select(x => new NamedRow(x.Author.Slug, x.Author.Name)).ToList(),
+                a.Topics.OrderBy(x => x.Position).Select(x => new NamedRow(x.Topic.Slug, x.Topic.Name)).ToList(),
+                a.Quotes.OrderBy(q => q.Position)
+                    .Select(q => new QuoteRow(q.Source.Slug, q.Source.Name, q.Source.Role, q.Outlet == null ? null : q.Outlet.Slug, q.Outlet == null ? null : q.Outlet.Name, q.Text))
+                    .ToList(),
+                a.RelatedLinks.OrderBy(r => r.Position).Select(r => new RelatedRow(r.TargetArticleId, r.Url, r.Title)).ToList()))
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+
+        var targets = await ReadLinkTargetsAsync(rows.SelectMany(r => r.Related).Select(r => r.TargetArticleId).OfType<Guid>().Distinct().ToList(), cancellationToken);
+        var byId = rows.ToDictionary(r => r.Id);
+        return ids.Where(byId.ContainsKey).Select(id => Build(byId[id], requestedLanguage, targets)).ToList();
+    }
+
+    private PublicArticle Build(ArticleRow row, string? requestedLanguage, IReadOnlyDictionary<Guid, LinkTarget> targets)
+    {
+        var requested = requestedLanguage ?? row.OriginalLanguage;
+        var chain = negotiator.Chain(requested, row.OriginalLanguage);
+        var served = chain.Select(l => row.Translations.Find(t => t.Language == l)).FirstOrDefault(t => t is not null) ?? row.Translations[0];
+        var servedChain = served.Language == requested ? chain : negotiator.Chain(served.Language, row.OriginalLanguage);
+
+        return new PublicArticle(
+            row.Id.ToString(),
+            row.Slug,
+            served.Language,
+            requested,
+            served.Language != requested,
+            row.OriginalLanguage,
+            served.Title,
+            served.Summary,
+            markdown.ToHtml(served.Body),
+            row.FirstPublishedAt ?? DateTimeOffset.UnixEpoch,
+            row.LastPublishedAt ?? row.FirstPublishedAt ?? DateTimeOffset.UnixEpoch,
+            row.Authors.Select(a => new PublicNamedRef(a.Slug, Localize(a.Name, servedChain, a.Slug))).ToList(),
+            row.Topics.Select(t => new PublicNamedRef(t.Slug, Localize(t.Name, servedChain, t.Slug))).ToList(),
+            row.Quotes
+                .Select(q => (Quote: q, Text: q.Text.Resolve(servedChain)))
+                .Where(q => q.Text is not null)
+                .Select(q => new PublicQuote(
+                    new PublicSourceRef(q.Quote.SourceSlug, Localize(q.Quote.SourceName, servedChain, q.Quote.SourceSlug), q.Quote.SourceRole.Resolve(servedChain)?.Text),
+                    q.Quote.OutletSlug is null ? null : new PublicNamedRef(q.Quote.OutletSlug, Localize(q.Quote.OutletName!, servedChain, q.Quote.OutletSlug)),
+                    q.Text!.Value.Text))
+                .ToList(),
+            row.Related.Select(r => ResolveLink(r, requested, targets)).OfType<PublicRelatedLink>().ToList(),
+            Language.All
+                .Select(l => row.Translations.Find(t => t.Language == l))
+                .OfType<TranslationRow>()
+                .Select(t => new PublicAlternate(t.Language, Language.Label(t.Language), t.Title, site.Value.ArticleUrlFor(t.Language, row.Slug)))
+                .ToList());
+    }
+
+    private PublicRelatedLink? ResolveLink(RelatedRow link, string requested, IReadOnlyDictionary<Guid, LinkTarget> targets)
+    {
+        if (link.TargetArticleId is not { } targetId)
+        {
+            return new PublicRelatedLink("external", null, link.Url!, link.Title!, null);
+        }
+
+        if (!targets.TryGetValue(targetId, out var target))
+        {
+            return null;
+        }
+
+        var chain = negotiator.Chain(requested, target.OriginalLanguage);
+        var translation = chain.Select(l => target.Titles.Find(t => t.Language == l)).FirstOrDefault(t => t is not null) ?? target.Titles[0];
+        return new PublicRelatedLink("article", target.Slug, site.Value.ArticleUrlFor(translation.Language, target.Slug), translation.Title, translation.Language);
+    }
+
+    /// <summary>Slug, original language and published titles of the given articles that are public now.</summary>
+    public async Task<IReadOnlyDictionary<Guid, LinkTarget>> ReadLinkTargetsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return new Dictionary<Guid, LinkTarget>();
+        }
+
+        return await db.Articles.AsNoTracking()
+            .Where(a => ids.Contains(a.Id) && a.DeletedAt == null && a.Translations.Any(t => t.PublishedRevision != null))
+            .Select(a => new LinkTarget(a.Id, a.Slug, a.OriginalLanguage,
+                a.Translations.Where(t => t.PublishedRevision != null).Select(t => new LinkTitle(t.Language, t.PublishedTitle!)).ToList()))
+            .ToDictionaryAsync(t => t.Id, cancellationToken);
+    }
+
+    private static string Localize(LocalizedText text, IReadOnlyList<string> chain, string fallback) => text.Resolve(chain)?.Text ?? fallback;
+
+    private sealed record ArticleRow(
+        Guid Id, string Slug, string OriginalLanguage, DateTimeOffset? FirstPublishedAt, DateTimeOffset? LastPublishedAt,
+        List<TranslationRow> Translations, List<NamedRow> Authors, List<NamedRow> Topics, List<QuoteRow> Quotes, List<RelatedRow> Related);
+
+    private sealed record TranslationRow(string Language, string Title, string? Summary, string Body);
+
+    private sealed record NamedRow(string Slug, LocalizedText Name);
+
+    private sealed record QuoteRow(string SourceSlug, LocalizedText SourceName, LocalizedText SourceRole, string? OutletSlug, LocalizedText? OutletName, LocalizedText Text);
+
+    private sealed record RelatedRow(Guid? TargetArticleId, string? Url, string? Title);
+
+    public sealed record LinkTarget(Guid Id, string Slug, string OriginalLanguage, List<LinkTitle> Titles);
+
+    public sealed record LinkTitle(string Language, string Title);
+}

@@ -1,0 +1,27 @@
+using Commentary.Api.Common;
+using Commentary.Api.Data.Sample;
+using Commentary.Api.Features.Articles;
+using Commentary.Api.Features.Keys;
+using Commentary.Api.Features.Publishing;
+
+namespace Commentary.Api.Features;
+
+/// <summary>Every feature's services and routes, one line each.</summary>
+internal static class FeatureSetup
+{
+    public static IServiceCollection AddCommentaryFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<PublicArticleReader>();
+        services.AddScoped<ArticlePublisher>();
+        services.AddScoped<BootstrapAdminKey>();
+        services.AddScoped<SampleArticleImporter>();
+        return services;
+    }
+
+    public static WebApplication MapCommentaryFeatures(this WebApplication app)
+    {
+        app.MapPublicArticles();
+        app.MapStartupBanner();
+        return app;
+    }
+}

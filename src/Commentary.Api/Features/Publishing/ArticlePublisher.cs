@@ -1,0 +1,63 @@
+using Commentary.Api.Data;
+using Commentary.Api.Features.Articles;
+using Commentary.Api.Features.PartnerSync;
+
+namespace Commentary.Api.Features.Publishing;
+
+/// <summary>
+/// Moves drafts into the public snapshot and back. Every change of public content also records a
+/// <see cref="ContentChange"/> in the same unit of work, which is what partner sync reads.
+/// </summary>
+public sealed class ArticlePublisher(CommentaryDbContext db)
+{
+    /// <summary>Publishes the drafts of <paramref name="languages"/> (every translation when empty). The caller saves.</summary>
+    public IReadOnlyList<string> Publish(Article article, IReadOnlyCollection<string> languages, DateTimeOffset now)
+    {
+        var published = new List<string>();
+        foreach (var translation in article.Translations.Where(t => languages.Count == 0 || languages.Contains(t.Language)))
+        {
+            translation.PublishedRevision = translation.Revision;
+            translation.PublishedTitle = translation.Title;
+            translation.PublishedSummary = translation.Summary;
+            translation.PublishedBody = translation.Body;
+            translation.PublishedAt ??= now;
+            translation.PublishedUpdatedAt = now;
+            RecordChange(article, translation.Language, now);
+            published.Add(translation.Language);
+        }
+
+        if (published.Count > 0)
+        {
+            article.FirstPublishedAt ??= now;
+            article.LastPublishedAt = now;
+            article.Touch(now);
+        }
+
+        return published;
+    }
+
+    /// <summary>Withdraws every published translation; the drafts and their history stay. The caller saves.</summary>
+    public IReadOnlyList<string> Unpublish(Article article, DateTimeOffset now)
+    {
+        var withdrawn = new List<string>();
+        foreach (var translation in article.Translations.Where(t => t.IsPublished))
+        {
+            translation.PublishedRevision = null;
+            translation.PublishedTitle = null;
+            translation.PublishedSummary = null;
+            translation.PublishedBody = null;
+            translation.PublishedAt = null;
+            translation.PublishedUpdatedAt = null;
+            translation.SearchVector = null;
+            RecordChange(article, translation.Language, now);
+            withdrawn.Add(translation.Language);
+        }
+
+        article.Touch(now);
+        return withdrawn;
+    }
+
+    /// <summary>Records that the public state of one language of <paramref name="article"/> may have changed.</summary>
+    public void RecordChange(Article article, string language, DateTimeOffset now) =>
+        db.ContentChanges.Add(new ContentChange { ArticleId = article.Id, Language = language, ChangedAt = now });
+}

@@ -1,0 +1,52 @@
+using System.Net.Http.Headers;
+using Commentary.Api.Features.Keys;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Commentary.Api.Tests.Infrastructure;
+
+/// <summary>The API over the real HTTP pipeline (TestServer), on the test database.</summary>
+public sealed class CommentaryApiFactory(TestDatabase database) : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "cmk_test-admin-key-for-the-integration-suite";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Commentary", database.ConnectionString);
+        builder.UseSetting("Commentary:BootstrapAdminKey", AdminKey);
+        builder.UseSetting("Commentary:Database:MigrateOnStartup", "false");
+        builder.UseSetting("Commentary:Database:ImportSample", "false");
+        builder.UseSetting("Commentary:Webhooks:AllowPrivateTargets", "true");
+    }
+
+    public HttpClient ClientWithKey(string? key)
+    {
+        var client = CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    /// <summary>Creates a key with <paramref name="role"/> straight in the database and returns its secret.</summary>
+    public async Task<string> CreateKeyAsync(string role, string? name = null)
+    {
+        var secret = ApiKeySecrets.Generate();
+        var hash = ApiKeySecrets.Hash(secret);
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Commentary.Api.Data.CommentaryDbContext>();
+        db.ApiKeys.Add(new ApiKey { Name = name ?? $"test {role}", Role = role, LookupId = ApiKeySecrets.LookupIdOf(hash), SecretHash = hash, CreatedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        return secret;
+    }
+
+    public async Task EnsureAdminKeyAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<BootstrapAdminKey>().EnsureAsync(CancellationToken.None);
+    }
+}
