@@ -57,6 +57,19 @@ public sealed class ArticlePublisher(CommentaryDbContext db)
         return withdrawn;
     }
 
+    /// <summary>Soft-deletes the article: it leaves every public endpoint and partners receive a delete. The caller saves.</summary>
+    public void Delete(Article article, DateTimeOffset now)
+    {
+        foreach (var language in article.Translations.Where(t => t.IsPublished).Select(t => t.Language))
+        {
+            RecordChange(article, language, now);
+        }
+
+        article.DeletedAt = now;
+        article.ScheduledAt = null;
+        article.Touch(now);
+    }
+
     /// <summary>Records that the public state of one language of <paramref name="article"/> may have changed.</summary>
     public void RecordChange(Article article, string language, DateTimeOffset now) =>
         db.ContentChanges.Add(new ContentChange { ArticleId = article.Id, Language = language, ChangedAt = now });
