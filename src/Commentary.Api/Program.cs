@@ -3,7 +3,16 @@ using Commentary.Api.Data;
 using Commentary.Api.Features;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddCommentaryDatabase();
+try
+{
+    builder.AddCommentaryDatabase();
+}
+catch (StartupConfigurationException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 1;
+}
+
 builder.AddCommentaryApi();
 builder.Services.AddCommentaryFeatures();
 
@@ -11,11 +20,12 @@ var app = builder.Build();
 if (args.Contains("migrate"))
 {
     await app.MigrateDatabaseAsync();
-    return;
+    return 0;
 }
 
 app.UseCommentaryPipeline();
 app.MapCommentaryFeatures();
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

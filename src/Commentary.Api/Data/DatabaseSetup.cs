@@ -32,7 +32,7 @@ public static class DatabaseSetup
         {
             if (builder.Environment.IsProduction())
             {
-                throw new InvalidOperationException(
+                throw new StartupConfigurationException(
                     "No database configured: set ConnectionStrings__Commentary. In Production the API never starts a private PostgreSQL cluster.");
             }
 
@@ -77,3 +77,6 @@ public static class DatabaseSetup
         return Directory.GetCurrentDirectory();
     }
 }
+
+/// <summary>A configuration problem the operator must fix; the API prints its message and exits with code 1.</summary>
+public class StartupConfigurationException(string message) : Exception(message);

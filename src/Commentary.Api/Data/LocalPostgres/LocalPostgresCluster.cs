@@ -257,4 +257,4 @@ public sealed class LocalPostgresCluster
     }
 }
 
-public sealed class LocalPostgresUnavailableException(string message) : Exception(message);
+public sealed class LocalPostgresUnavailableException(string message) : StartupConfigurationException(message);

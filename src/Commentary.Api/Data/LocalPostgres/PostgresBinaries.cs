@@ -9,9 +9,10 @@ public static class PostgresBinaries
         "or set the connection string ConnectionStrings__Commentary to an existing database, " +
         "or start one with `docker compose up`.";
 
-    public static string? FindBinDirectory()
+    public static string? FindBinDirectory() => FindBinDirectory(Environment.GetEnvironmentVariable("PATH") ?? "", "/usr/lib/postgresql");
+
+    internal static string? FindBinDirectory(string path, string debianRoot)
     {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         foreach (var directory in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             if (HasServerPrograms(directory))
@@ -20,7 +21,6 @@ public static class PostgresBinaries
             }
         }
 
-        const string debianRoot = "/usr/lib/postgresql";
         if (!Directory.Exists(debianRoot))
         {
             return null;
