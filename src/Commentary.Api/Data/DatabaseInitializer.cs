@@ -14,7 +14,7 @@ internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, IOptions<
         var db = scope.ServiceProvider.GetRequiredService<CommentaryDbContext>();
         if (options.Value.MigrateOnStartup)
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await db.MigrateQuietlyAsync(cancellationToken);
         }
 
         await scope.ServiceProvider.GetRequiredService<BootstrapAdminKey>().EnsureAsync(cancellationToken);
