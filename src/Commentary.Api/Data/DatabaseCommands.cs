@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Commentary.Api.Data;
 
-internal static class DatabaseCommands
+public static class DatabaseCommands
 {
     /// <summary>
     /// Migrates after creating the history table, so a first start does not log EF's failed probe of a missing

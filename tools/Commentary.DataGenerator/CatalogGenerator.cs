@@ -1,0 +1,207 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Commentary.DataGenerator;
+
+internal sealed record GeneratorOptions(int Articles, int Seed, int DraftPercent, int BodyBytes);
+
+/// <summary>
+/// Fills the content tables with binary COPY, a chunk of articles per transaction: authors, topics and sources first,
+/// then articles with three translations (draft = published text, one revision each), authors, topics, quotes,
+/// related links and the change-log rows partners sync from.
+/// </summary>
+internal sealed class CatalogGenerator(NpgsqlDataSource dataSource, GeneratorOptions options)
+{
+    private const int Authors = 60;
+    private const int Topics = 40;
+    private const int Sources = 400;
+    private static readonly string[] Languages = ["en", "zh-Hans", "zh-Hant"];
+
+    private readonly TextCorpus _corpus = new(options.Seed);
+    private readonly Guid[] _authorIds = NewIds(Authors);
+    private readonly Guid[] _topicIds = NewIds(Topics);
+    private readonly Guid[] _sourceIds = NewIds(Sources);
+    private readonly DateTimeOffset _start = new(2015, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public async Task SeedReferenceDataAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var random = new Random(options.Seed);
+        await CopyNamedAsync(connection, "authors", "bio", _authorIds, "author", random, cancellationToken);
+        await CopyNamedAsync(connection, "topics", "description", _topicIds, "topic", random, cancellationToken);
+
+        await using var sources = await connection.BeginBinaryImportAsync(
+            "COPY sources (id, slug, kind, version, created_at, updated_at, name_en, name_zh_hans, name_zh_hant, role_en, role_zh_hans, role_zh_hant) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        for (var i = 0; i < _sourceIds.Length; i++)
+        {
+            var name = _corpus.Sentence(random);
+            var role = _corpus.Sentence(random);
+            await sources.WriteRowAsync(cancellationToken, _sourceIds[i], $"source-{i}", i % 10 == 0 ? "outlet" : "person", 1, _start, _start,
+                $"Source {i}", Truncate(name.ZhHans, 12), Truncate(name.ZhHant, 12), Truncate(role.En, 120), Truncate(role.ZhHans, 40), Truncate(role.ZhHant, 40));
+        }
+
+        await sources.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>Writes articles [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) in one transaction.</summary>
+    public async Task WriteChunkAsync(int first, int count, CancellationToken cancellationToken)
+    {
+        var random = new Random(HashCode.Combine(options.Seed, first));
+        var articles = Enumerable.Range(first, count).Select(i => NewArticle(i, random)).ToList();
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Bulk load: lz4 compresses the large bodies several times faster than the default pglz, and a lost
+        // generator chunk on a crash is simply generated again.
+        await using (var settings = new NpgsqlCommand("SET LOCAL synchronous_commit = off; SET LOCAL default_toast_compression = 'lz4'", connection, transaction))
+        {
+            await settings.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY articles (id, slug, original_language, version, created_at, updated_at, first_published_at, last_published_at, scheduled_languages) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var a in articles)
+            {
+                await writer.WriteRowAsync(cancellationToken, a.Id, a.Slug, "en", 1, a.CreatedAt, a.CreatedAt,
+                    a.Published ? a.CreatedAt : null, a.Published ? a.CreatedAt : null, Array.Empty<string>());
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+        }
+
+        await using (var translations = await connection.BeginBinaryImportAsync(
+            "COPY translations (id, article_id, language, title, summary, body, revision, source_revision, machine_converted, created_at, updated_at, published_revision, published_title, published_summary, published_body, published_at, published_updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var a in articles)
+            {
+                foreach (var t in a.Translations)
+                {
+                    await translations.StartRowAsync(cancellationToken);
+                    await translations.WriteAsync(t.Id, NpgsqlDbType.Uuid, cancellationToken);
+                    await translations.WriteAsync(a.Id, NpgsqlDbType.Uuid, cancellationToken);
+                    await translations.WriteAsync(t.Language, NpgsqlDbType.Varchar, cancellationToken);
+                    await translations.WriteAsync(t.Title, NpgsqlDbType.Varchar, cancellationToken);
+                    await translations.WriteAsync(t.Summary, NpgsqlDbType.Varchar, cancellationToken);
+                    await translations.WriteAsync(t.Body, NpgsqlDbType.Varchar, cancellationToken);
+                    await translations.WriteAsync(1, NpgsqlDbType.Integer, cancellationToken);
+                    await WriteNullable(translations, t.Language == "en" ? null : 1, NpgsqlDbType.Integer, cancellationToken);
+                    await translations.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
+                    await translations.WriteAsync(a.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                    await translations.WriteAsync(a.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                    await WriteNullable(translations, a.Published ? 1 : null, NpgsqlDbType.Integer, cancellationToken);
+                    await WriteNullable(translations, a.Published ? t.Title : null, NpgsqlDbType.Varchar, cancellationToken);
+                    await WriteNullable(translations, a.Published ? t.Summary : null, NpgsqlDbType.Varchar, cancellationToken);
+                    await WriteNullable(translations, a.Published ? t.Body : null, NpgsqlDbType.Varchar, cancellationToken);
+                    await WriteNullable(translations, a.Published ? a.CreatedAt : null, NpgsqlDbType.TimestampTz, cancellationToken);
+                    await WriteNullable(translations, a.Published ? a.CreatedAt : null, NpgsqlDbType.TimestampTz, cancellationToken);
+                }
+            }
+
+            await translations.CompleteAsync(cancellationToken);
+        }
+
+        await using (var revisions = await connection.BeginBinaryImportAsync(
+            "COPY translation_revisions (id, translation_id, number, title, summary, body, machine_converted, created_at, created_by) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var a in articles)
+            {
+                foreach (var t in a.Translations)
+                {
+                    await revisions.WriteRowAsync(cancellationToken, Guid.CreateVersion7(), t.Id, 1, t.Title, t.Summary, t.Body, false, a.CreatedAt, "generator");
+                }
+            }
+
+            await revisions.CompleteAsync(cancellationToken);
+        }
+
+        await CopyRowsAsync(connection, "COPY article_authors (article_id, author_id, position) FROM STDIN (FORMAT BINARY)",
+            articles.SelectMany(a => a.Authors.Select((id, i) => new object[] { a.Id, id, i })), cancellationToken);
+        await CopyRowsAsync(connection, "COPY article_topics (article_id, topic_id, position) FROM STDIN (FORMAT BINARY)",
+            articles.SelectMany(a => a.Topics.Select((id, i) => new object[] { a.Id, id, i })), cancellationToken);
+        await CopyRowsAsync(connection, "COPY quotes (id, article_id, position, source_id, text_en, text_zh_hans, text_zh_hant) FROM STDIN (FORMAT BINARY)",
+            articles.SelectMany(a => a.Quotes.Select((q, i) => new object[] { Guid.CreateVersion7(), a.Id, i, q.Source, q.Text.En, q.Text.ZhHans, q.Text.ZhHant })), cancellationToken);
+        await CopyRowsAsync(connection, "COPY related_links (id, article_id, position, target_article_id) FROM STDIN (FORMAT BINARY)",
+            articles.SelectMany(a => a.Related.Select((target, i) => new object[] { Guid.CreateVersion7(), a.Id, i, target })), cancellationToken);
+        await CopyRowsAsync(connection, "COPY content_changes (article_id, language, changed_at) FROM STDIN (FORMAT BINARY)",
+            articles.Where(a => a.Published).SelectMany(a => Languages.Select(l => new object[] { a.Id, l, a.CreatedAt })), cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private GeneratedArticle NewArticle(int index, Random random)
+    {
+        var created = _start.AddMinutes(index * 7L + random.Next(5));
+        var title = _corpus.Sentence(random);
+        var summary = _corpus.Sentence(random);
+        var body = _corpus.Body(random, options.BodyBytes);
+        var related = index < 10 ? [] : new[] { ArticleId(random.Next(index)), ArticleId(random.Next(index)) }.Distinct().ToArray();
+        return new GeneratedArticle(
+            ArticleId(index),
+            $"article-{index}-{Truncate(title.En, 40).ToLowerInvariant().Replace(' ', '-').TrimEnd('.', '-')}",
+            created,
+            random.Next(100) >= options.DraftPercent,
+            [
+                new GeneratedTranslation(Guid.CreateVersion7(), "en", Truncate(title.En, 200), Truncate(summary.En, 300), body.En),
+                new GeneratedTranslation(Guid.CreateVersion7(), "zh-Hans", Truncate(title.ZhHans, 60), Truncate(summary.ZhHans, 150), body.ZhHans),
+                new GeneratedTranslation(Guid.CreateVersion7(), "zh-Hant", Truncate(title.ZhHant, 60), Truncate(summary.ZhHant, 150), body.ZhHant),
+            ],
+            [_authorIds[random.Next(Authors)]],
+            new[] { _topicIds[random.Next(Topics)], _topicIds[random.Next(Topics)] }.Distinct().ToArray(),
+            Enumerable.Range(0, 3).Select(_ => (_sourceIds[random.Next(Sources)], _corpus.Sentence(random))).ToArray(),
+            related);
+    }
+
+    // Deterministic ids let related links point at earlier articles of other chunks without a lookup.
+    private Guid ArticleId(int index) => new(options.Seed, 0x7a7a, 0x4000, BitConverter.GetBytes((long)index));
+
+    private async Task CopyNamedAsync(NpgsqlConnection connection, string table, string textColumn, Guid[] ids, string prefix, Random random, CancellationToken cancellationToken)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync(
+            $"COPY {table} (id, slug, version, created_at, updated_at, name_en, name_zh_hans, name_zh_hant, {textColumn}_en, {textColumn}_zh_hans, {textColumn}_zh_hant) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var name = _corpus.Sentence(random);
+            var text = _corpus.Sentence(random);
+            await writer.WriteRowAsync(cancellationToken, ids[i], $"{prefix}-{i}", 1, _start, _start,
+                $"{char.ToUpperInvariant(prefix[0])}{prefix[1..]} {i}", Truncate(name.ZhHans, 8), Truncate(name.ZhHant, 8), text.En, text.ZhHans, text.ZhHant);
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task CopyRowsAsync(NpgsqlConnection connection, string copy, IEnumerable<object[]> rows, CancellationToken cancellationToken)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
+        foreach (var row in rows)
+        {
+            await writer.WriteRowAsync(cancellationToken, row);
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task WriteNullable(NpgsqlBinaryImporter writer, object? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    {
+        if (value is null)
+        {
+            await writer.WriteNullAsync(cancellationToken);
+        }
+        else
+        {
+            await writer.WriteAsync(value, type, cancellationToken);
+        }
+    }
+
+    private static Guid[] NewIds(int count) => Enumerable.Range(0, count).Select(_ => Guid.CreateVersion7()).ToArray();
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    private sealed record GeneratedTranslation(Guid Id, string Language, string Title, string Summary, string Body);
+
+    private sealed record GeneratedArticle(
+        Guid Id, string Slug, DateTimeOffset CreatedAt, bool Published, GeneratedTranslation[] Translations,
+        Guid[] Authors, Guid[] Topics, (Guid Source, (string En, string ZhHans, string ZhHant) Text)[] Quotes, Guid[] Related);
+}

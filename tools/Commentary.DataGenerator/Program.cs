@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Commentary.Api.Data;
+using Commentary.Api.Data.LocalPostgres;
+using Commentary.DataGenerator;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Spectre.Console;
+
+// Fills a database with N realistic articles for benchmarks:
+//   dotnet run -c Release --project tools/Commentary.DataGenerator -- --articles 100000 [--database commentary_bench]
+// Without --connection it uses the private cluster under .data/postgres (started if needed, left as it was found).
+var arguments = ParseArguments(args);
+var articles = int.Parse(arguments.GetValueOrDefault("articles", "10000"), System.Globalization.CultureInfo.InvariantCulture);
+var options = new GeneratorOptions(
+    articles,
+    int.Parse(arguments.GetValueOrDefault("seed", "20211002"), System.Globalization.CultureInfo.InvariantCulture),
+    int.Parse(arguments.GetValueOrDefault("drafts-percent", "10"), System.Globalization.CultureInfo.InvariantCulture),
+    int.Parse(arguments.GetValueOrDefault("body-bytes", "8192"), System.Globalization.CultureInfo.InvariantCulture));
+
+LocalPostgresCluster? cluster = null;
+var connectionString = arguments.GetValueOrDefault("connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Commentary");
+if (string.IsNullOrWhiteSpace(connectionString))
+{
+    var directory = arguments.GetValueOrDefault("cluster") ?? Path.Combine(Directory.GetCurrentDirectory(), ".data", "postgres");
+    cluster = await LocalPostgresCluster.StartAsync(directory, durable: true);
+    var database = arguments.GetValueOrDefault("database", "commentary_bench");
+    await cluster.EnsureDatabaseAsync(database);
+    connectionString = cluster.ConnectionString(database);
+}
+
+await using var dataSource = NpgsqlDataSource.Create(connectionString);
+await using (var db = new CommentaryDbContext(new DbContextOptionsBuilder<CommentaryDbContext>()
+    .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+    .UseSnakeCaseNamingConvention()
+    .Options))
+{
+    await db.MigrateQuietlyAsync(CancellationToken.None);
+    await db.Database.ExecuteSqlRawAsync(
+        "TRUNCATE articles, translations, translation_revisions, article_authors, article_topics, quotes, related_links, content_changes, sources, authors, topics CASCADE");
+}
+
+var generator = new CatalogGenerator(dataSource, options);
+var stopwatch = Stopwatch.StartNew();
+await generator.SeedReferenceDataAsync(CancellationToken.None);
+const int chunk = 2_000;
+await AnsiConsole.Progress()
+    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+    .StartAsync(async context =>
+    {
+        var task = context.AddTask($"{articles:N0} articles", maxValue: articles);
+        // Two writers keep both cores busy: one encodes rows while the server stores the other's.
+        var chunks = Enumerable.Range(0, (articles + chunk - 1) / chunk).Select(c => c * chunk);
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (first, cancellationToken) =>
+        {
+            var count = Math.Min(chunk, articles - first);
+            await generator.WriteChunkAsync(first, count, cancellationToken);
+            task.Increment(count);
+        });
+    });
+
+await using (var analyze = dataSource.CreateCommand("ANALYZE"))
+{
+    await analyze.ExecuteNonQueryAsync();
+}
+
+AnsiConsole.MarkupLine($"[green]Generated {articles:N0} articles in {stopwatch.Elapsed.TotalSeconds:F1} s[/]");
+if (cluster is not null)
+{
+    await cluster.StopAsync();
+}
+
+static Dictionary<string, string> ParseArguments(string[] args)
+{
+    var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    for (var i = 0; i + 1 < args.Length; i += 2)
+    {
+        result[args[i].TrimStart('-')] = args[i + 1];
+    }
+
+    return result;
+}

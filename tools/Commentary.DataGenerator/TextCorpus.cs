@@ -1,0 +1,135 @@
+using System.Text;
+
+namespace Commentary.DataGenerator;
+
+/// <summary>
+/// Realistic-looking paragraphs in the three languages, built from a small vocabulary. The 简体 and 繁體 texts are
+/// parallel (the same words in each script), so search and script folding behave as on real content.
+/// </summary>
+internal sealed class TextCorpus
+{
+    private static readonly string[] EnglishWords =
+    [
+        "Beijing", "Moscow", "Washington", "defense", "cooperation", "military", "exercise", "strategic", "partnership",
+        "security", "regional", "alliance", "minister", "spokesperson", "commentator", "treaty", "border", "pressure",
+        "analysts", "officials", "sanctions", "economy", "trade", "technology", "navy", "missile", "drills", "summit",
+        "diplomacy", "relations", "influence", "stability", "conflict", "deterrence", "Pacific", "Europe", "Afghanistan",
+        "Taliban", "NATO", "exercises", "capabilities", "interests", "sovereignty", "integrity", "coordination", "media",
+        "government", "policy", "statement", "declaration", "anniversary", "forces", "troops", "weapons", "territory",
+        "the", "the", "the", "and", "and", "of", "of", "in", "to", "a", "that", "with", "for", "on", "as", "by", "their",
+        "is", "are", "was", "were", "have", "has", "would", "could", "more", "than", "not", "but", "between", "both",
+    ];
+
+    private static readonly (string Hans, string Hant)[] ChineseWords =
+    [
+        ("中俄", "中俄"), ("防务", "防務"), ("合作", "合作"), ("军事", "軍事"), ("演习", "演習"), ("战略", "戰略"),
+        ("伙伴", "夥伴"), ("关系", "關係"), ("安全", "安全"), ("地区", "地區"), ("和平", "和平"), ("国防部", "國防部"),
+        ("发言人", "發言人"), ("评论员", "評論員"), ("北京", "北京"), ("莫斯科", "莫斯科"), ("华盛顿", "華盛頓"),
+        ("美国", "美國"), ("俄罗斯", "俄羅斯"), ("中国", "中國"), ("同盟", "同盟"), ("条约", "條約"), ("新闻", "新聞"),
+        ("媒体", "媒體"), ("经济", "經濟"), ("贸易", "貿易"), ("技术", "技術"), ("海军", "海軍"), ("导弹", "導彈"),
+        ("外交", "外交"), ("影响", "影響"), ("稳定", "穩定"), ("冲突", "衝突"), ("威慑", "威懾"), ("太平洋", "太平洋"),
+        ("欧洲", "歐洲"), ("阿富汗", "阿富汗"), ("塔利班", "塔利班"), ("北约", "北約"), ("能力", "能力"), ("利益", "利益"),
+        ("主权", "主權"), ("领土", "領土"), ("协调", "協調"), ("政府", "政府"), ("政策", "政策"), ("声明", "聲明"),
+        ("纪念", "紀念"), ("部队", "部隊"), ("武器", "武器"), ("的", "的"), ("的", "的"), ("和", "和"), ("在", "在"),
+        ("对", "對"), ("与", "與"), ("进一步", "進一步"), ("加强", "加強"), ("表示", "表示"), ("认为", "認為"),
+    ];
+
+    private readonly string[] _english;
+    private readonly string[] _simplified;
+    private readonly string[] _traditional;
+
+    public TextCorpus(int seed, int paragraphs = 1_500)
+    {
+        var random = new Random(seed);
+        _english = new string[paragraphs];
+        _simplified = new string[paragraphs];
+        _traditional = new string[paragraphs];
+        for (var i = 0; i < paragraphs; i++)
+        {
+            _english[i] = EnglishParagraph(random);
+            (_simplified[i], _traditional[i]) = ChineseParagraph(random);
+        }
+    }
+
+    /// <summary>About <paramref name="bytes"/> of UTF-8 Markdown: paragraphs picked by <paramref name="random"/>.</summary>
+    public (string En, string ZhHans, string ZhHant) Body(Random random, int bytes)
+    {
+        var en = new StringBuilder(bytes + 1_024);
+        var hans = new StringBuilder(bytes / 3 + 512);
+        var hant = new StringBuilder(bytes / 3 + 512);
+        while (en.Length < bytes)
+        {
+            en.Append(_english[random.Next(_english.Length)]).Append("\n\n");
+        }
+
+        while (hans.Length * 3 < bytes)
+        {
+            var index = random.Next(_simplified.Length);
+            hans.Append(_simplified[index]).Append("\n\n");
+            hant.Append(_traditional[index]).Append("\n\n");
+        }
+
+        return (en.ToString().TrimEnd(), hans.ToString().TrimEnd(), hant.ToString().TrimEnd());
+    }
+
+    public (string En, string ZhHans, string ZhHant) Sentence(Random random)
+    {
+        var en = EnglishSentence(random);
+        var (hans, hant) = ChineseSentence(random);
+        return (en, hans, hant);
+    }
+
+    private static string EnglishParagraph(Random random)
+    {
+        var builder = new StringBuilder();
+        var sentences = random.Next(4, 8);
+        for (var s = 0; s < sentences; s++)
+        {
+            builder.Append(EnglishSentence(random)).Append(' ');
+        }
+
+        return builder.ToString().TrimEnd();
+    }
+
+    private static string EnglishSentence(Random random)
+    {
+        var words = Enumerable.Range(0, random.Next(8, 20)).Select(_ => EnglishWords[random.Next(EnglishWords.Length)]).ToArray();
+        words[0] = char.ToUpperInvariant(words[0][0]) + words[0][1..];
+        return string.Join(' ', words) + ".";
+    }
+
+    private static (string, string) ChineseParagraph(Random random)
+    {
+        var hans = new StringBuilder();
+        var hant = new StringBuilder();
+        var sentences = random.Next(3, 7);
+        for (var s = 0; s < sentences; s++)
+        {
+            var (h, t) = ChineseSentence(random);
+            hans.Append(h);
+            hant.Append(t);
+        }
+
+        return (hans.ToString(), hant.ToString());
+    }
+
+    private static (string, string) ChineseSentence(Random random)
+    {
+        var hans = new StringBuilder();
+        var hant = new StringBuilder();
+        var words = random.Next(8, 18);
+        for (var w = 0; w < words; w++)
+        {
+            var (h, t) = ChineseWords[random.Next(ChineseWords.Length)];
+            hans.Append(h);
+            hant.Append(t);
+            if (w > 0 && w % 6 == 0 && w < words - 1)
+            {
+                hans.Append('，');
+                hant.Append('，');
+            }
+        }
+
+        return (hans.Append('。').ToString(), hant.Append('。').ToString());
+    }
+}
