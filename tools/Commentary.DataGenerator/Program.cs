@@ -9,6 +9,7 @@ using Spectre.Console;
 // Fills a database with N realistic articles for benchmarks:
 //   dotnet run -c Release --project tools/Commentary.DataGenerator -- --articles 100000 [--database commentary_bench]
 // Without --connection it uses the private cluster under .data/postgres (started if needed, left as it was found).
+// Bench helpers: --print-connection <database> (start the cluster, print, leave it running); --stop-cluster yes.
 var arguments = ParseArguments(args);
 var articles = int.Parse(arguments.GetValueOrDefault("articles", "10000"), System.Globalization.CultureInfo.InvariantCulture);
 var options = new GeneratorOptions(
@@ -23,9 +24,22 @@ if (string.IsNullOrWhiteSpace(connectionString))
 {
     var directory = arguments.GetValueOrDefault("cluster") ?? Path.Combine(Directory.GetCurrentDirectory(), ".data", "postgres");
     cluster = await LocalPostgresCluster.StartAsync(directory, durable: true);
-    var database = arguments.GetValueOrDefault("database", "commentary_bench");
+    var database = arguments.GetValueOrDefault("print-connection") ?? arguments.GetValueOrDefault("database", "commentary_bench");
     await cluster.EnsureDatabaseAsync(database);
     connectionString = cluster.ConnectionString(database);
+}
+
+// Bench helpers: print the connection string and leave the cluster running, or stop it.
+if (arguments.ContainsKey("print-connection"))
+{
+    Console.WriteLine(connectionString);
+    return;
+}
+
+if (arguments.ContainsKey("stop-cluster"))
+{
+    await (cluster?.StopAsync() ?? Task.CompletedTask);
+    return;
 }
 
 await using var dataSource = NpgsqlDataSource.Create(connectionString);

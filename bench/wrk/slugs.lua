@@ -1,0 +1,9 @@
+-- Requests a different article on every call (cache misses): slugs come from the file in SLUGS_FILE.
+local slugs = {}
+for line in io.lines(os.getenv("SLUGS_FILE")) do slugs[#slugs + 1] = line end
+local counter = math.random(1, #slugs)
+request = function()
+  counter = counter % #slugs + 1
+  return wrk.format("GET", "/api/articles/" .. slugs[counter])
+end
+dofile(os.getenv("BENCH_DIR") .. "/wrk/report.lua")
