@@ -78,7 +78,7 @@ public sealed class LocalPostgresCluster
         }
         else
         {
-            port = FreeLoopbackPort();
+            port = PreferredPort(Path.Combine(stateDirectory, Path.GetFileName(requestedDirectory) + ".port"));
             await ProcessRunner.RunCheckedAsync(pgCtl,
                 ["start", "-D", dataDirectory, "-w", "-t", "60", "-l", Path.Combine(dataDirectory, "server.log"), "-o", $"-p {port}"],
                 cancellationToken);
@@ -228,6 +228,33 @@ public sealed class LocalPostgresCluster
             return !process.HasExited;
         }
         catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The port of the previous start when it is still free (clients keep working across restarts), else a new one.</summary>
+    private static int PreferredPort(string portFile)
+    {
+        if (File.Exists(portFile) && int.TryParse(File.ReadAllText(portFile).Trim(), out var previous) && IsFree(previous))
+        {
+            return previous;
+        }
+
+        var port = FreeLoopbackPort();
+        File.WriteAllText(portFile, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return port;
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
         {
             return false;
         }
