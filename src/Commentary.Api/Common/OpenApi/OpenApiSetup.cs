@@ -29,10 +29,18 @@ internal static class OpenApiSetup
             });
             options.OperationFilter<RoleOperationFilter>();
             options.SupportNonNullableReferenceTypes();
-            options.CustomSchemaIds(type => type.FullName!.Replace("Commentary.Api.Features.", "", StringComparison.Ordinal)
-                .Replace("Commentary.Api.Common.", "", StringComparison.Ordinal).Replace('+', '.'));
+            options.CustomSchemaIds(SchemaId);
         });
         return services;
+    }
+
+    /// <summary>Type names, prefixed by the declaring type for nested request/response records (<c>CreateArticleRequest</c>).</summary>
+    private static string SchemaId(Type type)
+    {
+        var name = type.IsGenericType
+            ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}Of{string.Join("And", type.GetGenericArguments().Select(SchemaId))}"
+            : type.Name;
+        return type.DeclaringType is { } outer ? outer.Name + name : name;
     }
 
     public static WebApplication UseCommentaryOpenApi(this WebApplication app)
