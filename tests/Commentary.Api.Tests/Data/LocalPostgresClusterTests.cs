@@ -49,6 +49,7 @@ public sealed class LocalPostgresClusterTests : IAsyncLifetime
         await first.EnsureDatabaseAsync("kept");
         await Execute(first.ConnectionString("kept"), "CREATE TABLE marker (id int); INSERT INTO marker VALUES (42);");
         await first.StopAsync();
+        NpgsqlConnection.ClearAllPools(); // pooled connections to the stopped server are dead
 
         var second = await LocalPostgresCluster.StartAsync(directory, durable: false);
         try

@@ -1,5 +1,5 @@
 using Commentary.Api.Data;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -17,13 +17,27 @@ internal static class HealthEndpoints
 
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
+        var group = app.MapGroup("/health").WithTags("Operations").AllowAnonymous().DisableRateLimiting();
         // Liveness never touches the database: a database outage must not get healthy API processes restarted.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
-            .WithTags("Operations").WithName("HealthLive").WithSummary("The process is up").DisableRateLimiting();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) })
-            .WithTags("Operations").WithName("HealthReady").WithSummary("The database is reachable and fully migrated (503 otherwise)").DisableRateLimiting();
+        group.MapGet("/live", () => TypedResults.Ok(new HealthResponse("Healthy", [])))
+            .WithName("HealthLive").WithSummary("The process is up");
+        group.MapGet("/ready", Ready)
+            .WithName("HealthReady").WithSummary("The database is reachable and fully migrated (503 otherwise)");
         return app;
     }
+
+    private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(HealthCheckService health, CancellationToken cancellationToken)
+    {
+        var report = await health.CheckHealthAsync(check => check.Tags.Contains(ReadyTag), cancellationToken);
+        var status = new HealthResponse(report.Status.ToString(), report.Entries.Select(e => new HealthEntry(e.Key, e.Value.Status.ToString(), e.Value.Description)).ToList());
+        return report.Status == HealthStatus.Healthy
+            ? TypedResults.Ok(status)
+            : TypedResults.Json(status, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    public sealed record HealthResponse(string Status, IReadOnlyList<HealthEntry> Checks);
+
+    public sealed record HealthEntry(string Name, string Status, string? Description);
 
     /// <summary>Ready when the database answers and no migration is pending.</summary>
     private sealed class DatabaseReadyCheck(CommentaryDbContext db) : IHealthCheck
