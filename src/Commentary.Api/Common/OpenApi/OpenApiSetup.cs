@@ -32,8 +32,9 @@ internal static class OpenApiSetup
             options.SchemaFilter<ClosedSetSchemaFilter>();
             options.ParameterFilter<ClosedSetSchemaFilter>();
             options.SupportNonNullableReferenceTypes();
-            options.CustomSchemaIds(type => type.FullName!.Replace("Commentary.Api.Features.", "", StringComparison.Ordinal)
-                .Replace("Commentary.Api.Common.", "", StringComparison.Ordinal).Replace('+', '.'));
+            // Swagger UI marks non-nullable properties as required, which is what the validators enforce.
+            options.NonNullableReferenceTypesAsRequired();
+            options.CustomSchemaIds(SchemaId);
         });
         return services;
     }
@@ -50,6 +51,19 @@ internal static class OpenApiSetup
             options.DisplayRequestDuration();
         });
         return app;
+    }
+
+    /// <summary>Readable, unique schema names: "Sources.SourceRequest", "Paging.PageOfSources.ManagedSource".</summary>
+    private static string SchemaId(Type type)
+    {
+        if (type.IsConstructedGenericType)
+        {
+            var definition = SchemaId(type.GetGenericTypeDefinition());
+            return $"{definition[..definition.IndexOf('`', StringComparison.Ordinal)]}Of{string.Join("And", type.GetGenericArguments().Select(SchemaId))}";
+        }
+
+        return (type.FullName ?? type.Name).Replace("Commentary.Api.Features.", "", StringComparison.Ordinal)
+            .Replace("Commentary.Api.Common.", "", StringComparison.Ordinal).Replace('+', '.');
     }
 
     /// <summary>States each protected operation's role, its security requirement, and its 401/403 answers.</summary>

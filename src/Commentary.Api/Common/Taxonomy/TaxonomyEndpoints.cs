@@ -15,6 +15,7 @@ public static class TaxonomyEndpoints
         where TRequest : ITaxonomyRequest
     {
         var noun = TFeature.Noun;
+        var aNoun = ("aeiou".Contains(noun[0], StringComparison.Ordinal) ? "an " : "a ") + noun;
         // Handlers go through Delegate variables: the route-handler analyzer crashes (AD0001) on method groups of a type parameter's generic class.
         Delegate create = TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>.Create;
         Delegate list = TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>.List;
@@ -25,7 +26,7 @@ public static class TaxonomyEndpoints
 
         group.MapPost("/", create)
             .WithName($"Create{singular}")
-            .WithSummary($"Create a {noun}")
+            .WithSummary($"Create {aNoun}")
             .WithDescription($"The slug is optional: without one it is made from the English name (else another name's ASCII words, else `{noun}-<id>`). A taken slug is a 409.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -42,7 +43,7 @@ public static class TaxonomyEndpoints
 
         group.MapPut("/{slug}", replace)
             .WithName($"Replace{singular}")
-            .WithSummary($"Replace a {noun} (If-Match required)")
+            .WithSummary($"Replace {aNoun} (If-Match required)")
             .WithDescription("Send every field: a missing optional one is cleared, a missing slug keeps the current one. Answers with the new ETag.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -51,7 +52,7 @@ public static class TaxonomyEndpoints
 
         group.MapDelete("/{slug}", delete)
             .WithName($"Delete{singular}")
-            .WithSummary($"Delete a {noun} that no article uses")
+            .WithSummary($"Delete {aNoun} that no article uses")
             .WithDescription("If-Match is checked when sent. A 409 `in_use` while an article still refers to it.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

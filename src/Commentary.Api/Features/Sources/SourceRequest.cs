@@ -9,7 +9,7 @@ namespace Commentary.Api.Features.Sources;
 /// <summary>The body of POST and PUT /api/manage/sources.</summary>
 public sealed record SourceRequest(
     [property: ClosedSet(SourceKind.Person, SourceKind.Organization, SourceKind.Outlet)] string Kind,
-    [property: ClosedSet(Language.English, Language.Simplified, Language.Traditional)] IDictionary<string, string>? Name,
+    [property: ClosedSet(Language.English, Language.Simplified, Language.Traditional)] IDictionary<string, string> Name,
     [property: ClosedSet(Language.English, Language.Simplified, Language.Traditional)] IDictionary<string, string>? Role = null,
     string? Slug = null)
     : ITaxonomyRequest, IHasRequestExample<SourceRequest>
