@@ -286,6 +286,10 @@ public abstract class TaxonomyCrudTests(ApiFixture fixture) : ApiTest(fixture)
         return await client.SendAsync(request);
     }
 
+    /// <summary><c>, "slug": "..."</c> for a body, or nothing; NUL is written as a JSON escape.</summary>
+    protected static string SlugMember(string? slug) =>
+        slug is null ? "" : $", \"slug\": \"{slug.Replace("\0", "\\u0000", StringComparison.Ordinal)}\"";
+
     protected static async Task<JsonDocument> ReadAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 

@@ -9,13 +9,20 @@ namespace Commentary.Api.Common.OpenApi;
 /// Documents a string that takes one of a fixed set of values (roles, languages, source kinds, events, states) as a
 /// string enum in OpenAPI. On a string it lists the values; on a list of strings, the items' values; on a map
 /// (<c>IDictionary&lt;string, string&gt;</c>), the allowed keys, as named properties. Use it on request or response
-/// properties (<c>[property: ClosedSet(Roles.Admin, ...)]</c> on a positional record) and on query parameters.
+/// properties (<c>[property: ClosedSet(typeof(Roles))]</c> on a positional record) and on query parameters.
 /// Validation stays in the validator; this only tells Swagger UI.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter | AttributeTargets.Field)]
-public sealed class ClosedSetAttribute(params string[] values) : Attribute
+public sealed class ClosedSetAttribute : Attribute
 {
-    public IReadOnlyList<string> Values { get; } = values;
+    public ClosedSetAttribute(params string[] values) => Values = values;
+
+    /// <summary>The values of <paramref name="holder"/>'s static <c>All</c> list, e.g. <c>typeof(Roles)</c>, <c>typeof(Language)</c>.</summary>
+    public ClosedSetAttribute(Type holder) =>
+        Values = holder.GetField("All", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as IReadOnlyList<string>
+            ?? throw new ArgumentException($"{holder} has no public static IReadOnlyList<string> All.", nameof(holder));
+
+    public IReadOnlyList<string> Values { get; }
 }
 
 internal sealed class ClosedSetSchemaFilter : ISchemaFilter, IParameterFilter

@@ -8,8 +8,8 @@ namespace Commentary.Api.Features.Authors;
 
 /// <summary>The body of POST and PUT /api/manage/authors.</summary>
 public sealed record AuthorRequest(
-    [property: ClosedSet(Language.English, Language.Simplified, Language.Traditional)] IDictionary<string, string> Name,
-    [property: ClosedSet(Language.English, Language.Simplified, Language.Traditional)] IDictionary<string, string>? Bio = null,
+    [property: ClosedSet(typeof(Language))] IDictionary<string, string> Name,
+    [property: ClosedSet(typeof(Language))] IDictionary<string, string>? Bio = null,
     string? Slug = null)
     : ITaxonomyRequest, IHasRequestExample<AuthorRequest>
 {

@@ -10,8 +10,8 @@ namespace Commentary.Api.Features.Authors;
 public sealed record ManagedAuthor(
     Guid Id,
     string Slug,
-    [property: ClosedSet(Language.English, Language.Simplified, Language.Traditional)] IReadOnlyDictionary<string, string> Name,
-    [property: ClosedSet(Language.English, Language.Simplified, Language.Traditional)] IReadOnlyDictionary<string, string> Bio,
+    [property: ClosedSet(typeof(Language))] IReadOnlyDictionary<string, string> Name,
+    [property: ClosedSet(typeof(Language))] IReadOnlyDictionary<string, string> Bio,
     int Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);

@@ -9,7 +9,7 @@ namespace Commentary.Api.Features.Keys;
 
 public sealed record CreateKeyRequest(
     string Name,
-    [property: ClosedSet(Roles.Admin, Roles.Editor, Roles.Translator, Roles.Partner)] string Role)
+    [property: ClosedSet(typeof(Roles))] string Role)
     : IHasRequestExample<CreateKeyRequest>
 {
     public static CreateKeyRequest Example => new("newsroom CMS (editor)", Roles.Editor);
@@ -19,7 +19,7 @@ public sealed record CreateKeyRequest(
 public sealed record CreatedApiKey(
     Guid Id,
     string Name,
-    [property: ClosedSet(Roles.Admin, Roles.Editor, Roles.Translator, Roles.Partner)] string Role,
+    [property: ClosedSet(typeof(Roles))] string Role,
     string Secret,
     DateTimeOffset CreatedAt);
 

@@ -6,7 +6,7 @@ namespace Commentary.Api.Features.Keys;
 public sealed record ManagedApiKey(
     Guid Id,
     string Name,
-    [property: ClosedSet(Roles.Admin, Roles.Editor, Roles.Translator, Roles.Partner)] string Role,
+    [property: ClosedSet(typeof(Roles))] string Role,
     DateTimeOffset CreatedAt,
     DateTimeOffset? RevokedAt)
 {

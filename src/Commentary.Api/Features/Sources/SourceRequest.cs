@@ -8,9 +8,9 @@ namespace Commentary.Api.Features.Sources;
 
 /// <summary>The body of POST and PUT /api/manage/sources.</summary>
 public sealed record SourceRequest(
-    [property: ClosedSet(SourceKind.Person, SourceKind.Organization, SourceKind.Outlet)] string Kind,
-    [property: ClosedSet(Language.English, Language.Simplified, Language.Traditional)] IDictionary<string, string> Name,
-    [property: ClosedSet(Language.English, Language.Simplified, Language.Traditional)] IDictionary<string, string>? Role = null,
+    [property: ClosedSet(typeof(SourceKind))] string Kind,
+    [property: ClosedSet(typeof(Language))] IDictionary<string, string> Name,
+    [property: ClosedSet(typeof(Language))] IDictionary<string, string>? Role = null,
     string? Slug = null)
     : ITaxonomyRequest, IHasRequestExample<SourceRequest>
 {

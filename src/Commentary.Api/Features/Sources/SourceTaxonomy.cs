@@ -10,9 +10,9 @@ namespace Commentary.Api.Features.Sources;
 public sealed record ManagedSource(
     Guid Id,
     string Slug,
-    [property: ClosedSet(SourceKind.Person, SourceKind.Organization, SourceKind.Outlet)] string Kind,
-    [property: ClosedSet(Language.English, Language.Simplified, Language.Traditional)] IReadOnlyDictionary<string, string> Name,
-    [property: ClosedSet(Language.English, Language.Simplified, Language.Traditional)] IReadOnlyDictionary<string, string> Role,
+    [property: ClosedSet(typeof(SourceKind))] string Kind,
+    [property: ClosedSet(typeof(Language))] IReadOnlyDictionary<string, string> Name,
+    [property: ClosedSet(typeof(Language))] IReadOnlyDictionary<string, string> Role,
     int Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);

@@ -8,8 +8,8 @@ namespace Commentary.Api.Features.Topics;
 
 /// <summary>The body of POST and PUT /api/manage/topics.</summary>
 public sealed record TopicRequest(
-    [property: ClosedSet(Language.English, Language.Simplified, Language.Traditional)] IDictionary<string, string> Name,
-    [property: ClosedSet(Language.English, Language.Simplified, Language.Traditional)] IDictionary<string, string>? Description = null,
+    [property: ClosedSet(typeof(Language))] IDictionary<string, string> Name,
+    [property: ClosedSet(typeof(Language))] IDictionary<string, string>? Description = null,
     string? Slug = null)
     : ITaxonomyRequest, IHasRequestExample<TopicRequest>
 {

@@ -10,8 +10,8 @@ namespace Commentary.Api.Features.Topics;
 public sealed record ManagedTopic(
     Guid Id,
     string Slug,
-    [property: ClosedSet(Language.English, Language.Simplified, Language.Traditional)] IReadOnlyDictionary<string, string> Name,
-    [property: ClosedSet(Language.English, Language.Simplified, Language.Traditional)] IReadOnlyDictionary<string, string> Description,
+    [property: ClosedSet(typeof(Language))] IReadOnlyDictionary<string, string> Name,
+    [property: ClosedSet(typeof(Language))] IReadOnlyDictionary<string, string> Description,
     int Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);

@@ -11,7 +11,7 @@ public sealed class ManageAuthorsTests(ApiFixture fixture) : TaxonomyCrudTests(f
     protected override string Noun => "author";
 
     protected override string Body(string name, string? slug = null) =>
-        $$"""{ "name": {{name}}, "bio": { "en": "Writes." }{{(slug is null ? "" : $", \"slug\": \"{slug.Replace("\0", "\\u0000", StringComparison.Ordinal)}\"")}} }""";
+        $$"""{ "name": {{name}}, "bio": { "en": "Writes." }{{SlugMember(slug)}} }""";
 
     protected override void Reference(Article article, Guid id) => article.Authors.Add(new ArticleAuthor { AuthorId = id });
 }

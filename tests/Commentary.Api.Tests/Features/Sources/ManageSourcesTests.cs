@@ -13,7 +13,7 @@ public sealed class ManageSourcesTests(ApiFixture fixture) : TaxonomyCrudTests(f
     protected override string Noun => "source";
 
     protected override string Body(string name, string? slug = null) =>
-        $$"""{ "kind": "person", "name": {{name}}, "role": { "en": "Minister" }{{(slug is null ? "" : $", \"slug\": \"{slug.Replace("\0", "\\u0000", StringComparison.Ordinal)}\"")}} }""";
+        $$"""{ "kind": "person", "name": {{name}}, "role": { "en": "Minister" }{{SlugMember(slug)}} }""";
 
     protected override void Reference(Article article, Guid id) =>
         article.Quotes.Add(new Quote { SourceId = id, Text = new() { En = "We said it." } });

@@ -11,7 +11,7 @@ public sealed class ManageTopicsTests(ApiFixture fixture) : TaxonomyCrudTests(fi
     protected override string Noun => "topic";
 
     protected override string Body(string name, string? slug = null) =>
-        $$"""{ "name": {{name}}, "description": { "zh-Hans": "外交" }{{(slug is null ? "" : $", \"slug\": \"{slug.Replace("\0", "\\u0000", StringComparison.Ordinal)}\"")}} }""";
+        $$"""{ "name": {{name}}, "description": { "zh-Hans": "外交" }{{SlugMember(slug)}} }""";
 
     protected override void Reference(Article article, Guid id) => article.Topics.Add(new ArticleTopic { TopicId = id });
 }
