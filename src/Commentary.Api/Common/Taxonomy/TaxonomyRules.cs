@@ -33,10 +33,10 @@ public static class TaxonomyRules
             }
         }
 
-        var hex = Convert.ToHexStringLower(SHA(id));
+        var hex = Convert.ToHexStringLower(HashOf(id));
         return $"{noun}-{hex[..8]}";
     }
 
     // Guid v7 starts with the timestamp, so its first digits repeat between entities made in the same millisecond.
-    private static byte[] SHA(Guid id) => System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(id.ToString("N")));
+    private static byte[] HashOf(Guid id) => System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(id.ToString("N")));
 }

@@ -134,6 +134,22 @@ public sealed class ManageKeysTests(ApiFixture fixture) : ApiTest(fixture)
         Assert.Equal(HttpStatusCode.Conflict, (await second.DeleteAsync($"{Route}/{created.RootElement.GetProperty("id").GetGuid()}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Revoke_TwoAdminsRevokingEachOtherAtOnce_LeavesOneActive()
+    {
+        var bootstrapId = (await CreateDbContext().ApiKeys.SingleAsync(k => k.Role == Roles.Admin)).Id;
+        var response = await Admin.PostAsJsonAsync(Route, new { name = "other admin", role = "admin" });
+        using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var other = Factory.ClientWithKey(created.RootElement.GetProperty("secret").GetString());
+
+        var results = await Task.WhenAll(
+            Admin.DeleteAsync($"{Route}/{created.RootElement.GetProperty("id").GetGuid()}"),
+            other.DeleteAsync($"{Route}/{bootstrapId}"));
+
+        Assert.Equal(1, results.Count(r => r.StatusCode == HttpStatusCode.NoContent));
+        Assert.Equal(1, await CreateDbContext().ApiKeys.CountAsync(k => k.Role == Roles.Admin && k.RevokedAt == null));
+    }
+
     [Theory]
     [InlineData(Roles.Editor)]
     [InlineData(Roles.Translator)]
