@@ -44,6 +44,7 @@ internal static class ApiSetup
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 
         services.AddApiKeyAuthentication();
+        services.AddCommentaryRateLimiting(builder.Configuration);
         services.AddCommentaryOpenApi();
         services.AddCommentaryHealthChecks();
         services.AddCors(options => options.AddPolicy(CorsPolicies.Public, policy => CorsPolicies.ConfigurePublic(policy, builder.Configuration)));
@@ -67,6 +68,8 @@ internal static class ApiSetup
         app.UseMiddleware<RequestGuards>();
         app.UseCors();
         app.UseAuthentication();
+        // After authentication, so that requests are counted per API key; before authorization, so that rejected keys count too.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseCommentaryOpenApi();
         app.MapHealthEndpoints();

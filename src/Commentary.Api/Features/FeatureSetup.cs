@@ -1,8 +1,11 @@
 using Commentary.Api.Common;
 using Commentary.Api.Data.Sample;
 using Commentary.Api.Features.Articles;
+using Commentary.Api.Features.Authors;
 using Commentary.Api.Features.Keys;
 using Commentary.Api.Features.Publishing;
+using Commentary.Api.Features.Sources;
+using Commentary.Api.Features.Topics;
 
 namespace Commentary.Api.Features;
 
@@ -21,6 +24,10 @@ internal static class FeatureSetup
     public static WebApplication MapCommentaryFeatures(this WebApplication app)
     {
         app.MapPublicArticles();
+        app.MapManageKeys();
+        app.MapManageSources();
+        app.MapManageAuthors();
+        app.MapManageTopics();
         app.MapStartupBanner();
         return app;
     }

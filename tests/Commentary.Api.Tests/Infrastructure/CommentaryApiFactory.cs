@@ -19,6 +19,9 @@ public sealed class CommentaryApiFactory(TestDatabase database) : WebApplication
         builder.UseSetting("Commentary:Database:MigrateOnStartup", "false");
         builder.UseSetting("Commentary:Database:ImportSample", "false");
         builder.UseSetting("Commentary:Webhooks:AllowPrivateTargets", "true");
+        // The suite sends thousands of requests from one "client" within a minute; RateLimitingTests sets tiny limits of its own.
+        builder.UseSetting("Commentary:RateLimits:AnonymousPerWindow", "1000000");
+        builder.UseSetting("Commentary:RateLimits:PerKeyPerWindow", "1000000");
     }
 
     public HttpClient ClientWithKey(string? key)

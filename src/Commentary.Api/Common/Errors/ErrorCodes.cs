@@ -17,6 +17,7 @@ public static class ErrorCodes
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string KeyInQueryString = "key_in_query_string";
+    public const string LastAdminKey = "last_admin_key";
     public const string RateLimited = "rate_limited";
     public const string DatabaseUnavailable = "database_unavailable";
     public const string CursorExpired = "cursor_expired";

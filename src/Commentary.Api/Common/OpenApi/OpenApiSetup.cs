@@ -28,19 +28,15 @@ internal static class OpenApiSetup
                 Description = "An API key (cmk_…), sent as 'Authorization: Bearer <key>'.",
             });
             options.OperationFilter<RoleOperationFilter>();
+            options.OperationFilter<RequestExampleOperationFilter>();
+            options.SchemaFilter<ClosedSetSchemaFilter>();
+            options.ParameterFilter<ClosedSetSchemaFilter>();
             options.SupportNonNullableReferenceTypes();
+            // Swagger UI marks non-nullable properties as required, which is what the validators enforce.
+            options.NonNullableReferenceTypesAsRequired();
             options.CustomSchemaIds(SchemaId);
         });
         return services;
-    }
-
-    /// <summary>Type names, prefixed by the declaring type for nested request/response records (<c>CreateArticleRequest</c>).</summary>
-    private static string SchemaId(Type type)
-    {
-        var name = type.IsGenericType
-            ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}Of{string.Join("And", type.GetGenericArguments().Select(SchemaId))}"
-            : type.Name;
-        return type.DeclaringType is { } outer ? outer.Name + name : name;
     }
 
     public static WebApplication UseCommentaryOpenApi(this WebApplication app)
@@ -55,6 +51,24 @@ internal static class OpenApiSetup
             options.DisplayRequestDuration();
         });
         return app;
+    }
+
+    /// <summary>Readable, unique schema names: "Sources.SourceRequest", "Paging.PageOfSources.ManagedSource".</summary>
+    private static string SchemaId(Type type)
+    {
+        if (type.IsConstructedGenericType)
+        {
+            var definition = SchemaId(type.GetGenericTypeDefinition());
+            return $"{definition[..definition.IndexOf('`', StringComparison.Ordinal)]}Of{string.Join("And", type.GetGenericArguments().Select(SchemaId))}";
+        }
+
+        if (type.Namespace?.StartsWith("Commentary.Api.", StringComparison.Ordinal) != true)
+        {
+            return type.Name;
+        }
+
+        return (type.FullName ?? type.Name).Replace("Commentary.Api.Features.", "", StringComparison.Ordinal)
+            .Replace("Commentary.Api.Common.", "", StringComparison.Ordinal).Replace('+', '.');
     }
 
     /// <summary>States each protected operation's role, its security requirement, and its 401/403 answers.</summary>

@@ -20,9 +20,12 @@ internal static class ValidationFilter
                 return;
             }
 
+            // Validators are scoped: ask whether one is registered instead of resolving it from the root provider,
+            // which scope validation (on in Development) refuses at start-up.
+            var registered = endpoint.ApplicationServices.GetRequiredService<IServiceProviderIsService>();
             var validated = method.GetParameters()
                 .Select((parameter, index) => (Index: index, ValidatorType: typeof(IValidator<>).MakeGenericType(parameter.ParameterType)))
-                .Where(p => endpoint.ApplicationServices.GetService(p.ValidatorType) is not null)
+                .Where(p => registered.IsService(p.ValidatorType))
                 .ToArray();
             if (validated.Length == 0)
             {

@@ -1,10 +1,11 @@
 using Commentary.Api.Common.Languages;
+using Commentary.Api.Common.Taxonomy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Commentary.Api.Features.Authors;
 
-public sealed class Author
+public sealed class Author : ITaxonomyEntity
 {
     public const int NameMaxLength = 200;
     public const int BioMaxLength = 2_000;

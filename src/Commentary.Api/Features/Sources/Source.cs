@@ -1,11 +1,12 @@
 using Commentary.Api.Common.Languages;
+using Commentary.Api.Common.Taxonomy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Commentary.Api.Features.Sources;
 
 /// <summary>A person, organization or outlet that articles quote.</summary>
-public sealed class Source
+public sealed class Source : ITaxonomyEntity
 {
     public const int NameMaxLength = 200;
     public const int RoleMaxLength = 300;

@@ -1,10 +1,11 @@
 using Commentary.Api.Common.Languages;
+using Commentary.Api.Common.Taxonomy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Commentary.Api.Features.Topics;
 
-public sealed class Topic
+public sealed class Topic : ITaxonomyEntity
 {
     public const int NameMaxLength = 200;
     public const int DescriptionMaxLength = 2_000;

@@ -1,0 +1,169 @@
+using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Http;
+using Commentary.Api.Common.Languages;
+using Commentary.Api.Common.Paging;
+using Commentary.Api.Common.Validation;
+using Commentary.Api.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Common.Taxonomy;
+
+/// <summary>
+/// Create, list, read, replace and delete for one taxonomy feature. Slugs are unique (409 naming the clash), replace
+/// needs <c>If-Match</c> with the current version (428/412), delete checks it when sent and refuses while in use.
+/// </summary>
+public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
+    where TFeature : ITaxonomy<TEntity, TRequest, TResponse>
+    where TEntity : class, ITaxonomyEntity
+    where TRequest : ITaxonomyRequest
+{
+    public static async Task<Results<Created<TResponse>, ProblemHttpResult>> Create(
+        TRequest request, CommentaryDbContext db, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
+    {
+        var name = LocalizedText.From(request.Name?.AsReadOnly());
+        var entity = TFeature.New("");
+        entity.Slug = request.Slug ?? TaxonomyRules.GenerateSlug(name, TFeature.Noun, entity.Id);
+        if (await SlugTakenAsync(db, entity.Slug, entity.Id, cancellationToken) is { } clash)
+        {
+            return clash;
+        }
+
+        TFeature.Apply(request, entity);
+        entity.CreatedAt = entity.UpdatedAt = clock.GetUtcNow();
+        db.Set<TEntity>().Add(entity);
+        await db.SaveChangesAsync(cancellationToken);
+        context.Response.Headers.ETag = ETags.ForVersion(entity.Version);
+        return TypedResults.Created($"{TFeature.Route}/{entity.Slug}", TFeature.ToResponse(entity));
+    }
+
+    public static async Task<Results<Ok<Page<TResponse>>, ProblemHttpResult>> List(
+        string? q, int? limit, string? cursor, CommentaryDbContext db, CursorCodec codec, CancellationToken cancellationToken)
+    {
+        if (PageRequest.TryCreate(limit, cursor, 2, codec, out var problem) is not { } page)
+        {
+            return problem!;
+        }
+
+        // The cursor is bound to this list so that it cannot be replayed against another one.
+        if (page.After is [var list, _] && list != TFeature.Noun)
+        {
+            return Problems.Validation("cursor", "belongs to another list.");
+        }
+
+        if (q is not null && (!TextRules.IsStorable(q) || TextRules.CodePoints(q) > TaxonomyRules.NameMaxLength))
+        {
+            return Problems.Validation("q", $"must be valid text without NUL characters, at most {TaxonomyRules.NameMaxLength} characters.");
+        }
+
+        var query = db.Set<TEntity>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            // ILIKE with the wildcards escaped: '%' and '_' in q match themselves (dotnet/efcore#19118).
+            var pattern = "%" + q.Trim().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
+            query = query.Where(e => EF.Functions.ILike(e.Slug, pattern, @"\")
+                || EF.Functions.ILike(e.Name.En!, pattern, @"\")
+                || EF.Functions.ILike(e.Name.ZhHans!, pattern, @"\")
+                || EF.Functions.ILike(e.Name.ZhHant!, pattern, @"\"));
+        }
+
+        if (page.After is [_, var lastSlug])
+        {
+            query = query.Where(e => string.Compare(e.Slug, lastSlug) > 0);
+        }
+
+        var items = await query.OrderBy(e => e.Slug).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        var next = items.Count > page.Limit ? codec.Encode(TFeature.Noun, items[page.Limit - 1].Slug) : null;
+        return TypedResults.Ok(new Page<TResponse>(items.Take(page.Limit).Select(TFeature.ToResponse).ToList(), next));
+    }
+
+    public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> Get(
+        string slug, CommentaryDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(db, slug, cancellationToken) is not { } entity)
+        {
+            return NotFound(slug);
+        }
+
+        context.Response.Headers.ETag = ETags.ForVersion(entity.Version);
+        return TypedResults.Ok(TFeature.ToResponse(entity));
+    }
+
+    public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> Replace(
+        string slug, TRequest request, CommentaryDbContext db, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(db, slug, cancellationToken) is not { } entity)
+        {
+            return NotFound(slug);
+        }
+
+        if (PreconditionProblem(context.Request, entity.Version, required: true) is { } precondition)
+        {
+            return precondition;
+        }
+
+        if (request.Slug is { } newSlug && newSlug != entity.Slug)
+        {
+            if (await SlugTakenAsync(db, newSlug, entity.Id, cancellationToken) is { } clash)
+            {
+                return clash;
+            }
+
+            entity.Slug = newSlug;
+        }
+
+        TFeature.Apply(request, entity);
+        db.ChangeTracker.DetectChanges();
+        if (db.Entry(entity).State == EntityState.Modified)
+        {
+            entity.Version++;
+            entity.UpdatedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        context.Response.Headers.ETag = ETags.ForVersion(entity.Version);
+        context.Response.Headers.Location = $"{TFeature.Route}/{entity.Slug}";
+        return TypedResults.Ok(TFeature.ToResponse(entity));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string slug, CommentaryDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(db, slug, cancellationToken) is not { } entity)
+        {
+            return NotFound(slug);
+        }
+
+        if (PreconditionProblem(context.Request, entity.Version, required: false) is { } precondition)
+        {
+            return precondition;
+        }
+
+        if (await TFeature.IsInUseAsync(db, entity.Id, cancellationToken))
+        {
+            return Problems.Conflict($"The {TFeature.Noun} '{slug}' is still used by articles; remove it from them first.", ErrorCodes.InUse);
+        }
+
+        db.Set<TEntity>().Remove(entity);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static Task<TEntity?> FindAsync(CommentaryDbContext db, string slug, CancellationToken cancellationToken) =>
+        Slugs.IsValid(slug) ? db.Set<TEntity>().FirstOrDefaultAsync(e => e.Slug == slug, cancellationToken) : Task.FromResult<TEntity?>(null);
+
+    private static async Task<ProblemHttpResult?> SlugTakenAsync(CommentaryDbContext db, string slug, Guid self, CancellationToken cancellationToken) =>
+        await db.Set<TEntity>().AnyAsync(e => e.Slug == slug && e.Id != self, cancellationToken)
+            ? Problems.Conflict($"Another {TFeature.Noun} already has the slug '{slug}'. Choose another 'slug'.", ErrorCodes.SlugTaken)
+            : null;
+
+    private static ProblemHttpResult? PreconditionProblem(HttpRequest request, int version, bool required) =>
+        ETags.CheckIfMatch(request, version, required) switch
+        {
+            PreconditionOutcome.Missing => Problems.PreconditionRequired(),
+            PreconditionOutcome.Stale => Problems.PreconditionFailed(),
+            _ => null,
+        };
+
+    private static ProblemHttpResult NotFound(string slug) => Problems.NotFound($"No {TFeature.Noun} has the slug '{slug}'.");
+}

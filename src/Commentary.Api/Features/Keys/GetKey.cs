@@ -1,0 +1,14 @@
+using Commentary.Api.Common.Errors;
+using Commentary.Api.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Features.Keys;
+
+public static class GetKey
+{
+    public static async Task<Results<Ok<ManagedApiKey>, ProblemHttpResult>> Handle(Guid id, CommentaryDbContext db, CancellationToken cancellationToken) =>
+        await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, cancellationToken) is { } key
+            ? TypedResults.Ok(ManagedApiKey.From(key))
+            : Problems.NotFound($"No API key has the id '{id}'.");
+}

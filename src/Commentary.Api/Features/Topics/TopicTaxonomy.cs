@@ -1,0 +1,39 @@
+using Commentary.Api.Common.Languages;
+using Commentary.Api.Common.OpenApi;
+using Commentary.Api.Common.Taxonomy;
+using Commentary.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Features.Topics;
+
+/// <summary>A topic as the management API shows it; texts are maps of the languages present.</summary>
+public sealed record ManagedTopic(
+    Guid Id,
+    string Slug,
+    [property: ClosedSet(typeof(Language))] IReadOnlyDictionary<string, string> Name,
+    [property: ClosedSet(typeof(Language))] IReadOnlyDictionary<string, string> Description,
+    int Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>How the shared taxonomy handlers create, update, show and guard topics.</summary>
+public sealed class TopicTaxonomy : ITaxonomy<Topic, TopicRequest, ManagedTopic>
+{
+    public static string Noun => "topic";
+
+    public static string Route => "/api/manage/topics";
+
+    public static Topic New(string slug) => new() { Slug = slug };
+
+    public static void Apply(TopicRequest request, Topic topic)
+    {
+        topic.Name = LocalizedText.From(request.Name?.AsReadOnly());
+        topic.Description = LocalizedText.From(request.Description?.AsReadOnly());
+    }
+
+    public static ManagedTopic ToResponse(Topic topic) =>
+        new(topic.Id, topic.Slug, topic.Name.ToDictionary(), topic.Description.ToDictionary(), topic.Version, topic.CreatedAt, topic.UpdatedAt);
+
+    public static Task<bool> IsInUseAsync(CommentaryDbContext db, Guid id, CancellationToken cancellationToken) =>
+        db.ArticleTopics.AnyAsync(link => link.TopicId == id, cancellationToken);
+}
