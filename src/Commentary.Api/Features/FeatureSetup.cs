@@ -1,6 +1,7 @@
 using Commentary.Api.Common;
 using Commentary.Api.Data.Sample;
 using Commentary.Api.Features.Articles;
+using Commentary.Api.Features.Articles.Manage;
 using Commentary.Api.Features.Keys;
 using Commentary.Api.Features.Publishing;
 
@@ -15,12 +16,14 @@ internal static class FeatureSetup
         services.AddScoped<ArticlePublisher>();
         services.AddScoped<BootstrapAdminKey>();
         services.AddScoped<SampleArticleImporter>();
+        services.AddManageArticles();
         return services;
     }
 
     public static WebApplication MapCommentaryFeatures(this WebApplication app)
     {
         app.MapPublicArticles();
+        app.MapManageArticles();
         app.MapStartupBanner();
         return app;
     }

@@ -28,6 +28,7 @@ internal static class OpenApiSetup
                 Description = "An API key (cmk_…), sent as 'Authorization: Bearer <key>'.",
             });
             options.OperationFilter<RoleOperationFilter>();
+            options.OperationFilter<RequestExampleOperationFilter>();
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(type => type.FullName!.Replace("Commentary.Api.Features.", "", StringComparison.Ordinal)
                 .Replace("Commentary.Api.Common.", "", StringComparison.Ordinal).Replace('+', '.'));

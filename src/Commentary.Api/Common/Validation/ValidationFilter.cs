@@ -21,7 +21,7 @@ internal static class ValidationFilter
             }
 
             var validated = method.GetParameters()
-                .Select((parameter, index) => (Index: index, ValidatorType: typeof(IValidator<>).MakeGenericType(parameter.ParameterType)))
+                .Select((parameter, index) => (Index: index, ValidatorType: typeof(IValidator<>).MakeGenericType(parameter.ParameterType), Optional: IsOptional(parameter)))
                 .Where(p => endpoint.ApplicationServices.GetService(p.ValidatorType) is not null)
                 .ToArray();
             if (validated.Length == 0)
@@ -35,12 +35,21 @@ internal static class ValidationFilter
         return builder;
     }
 
-    private static async ValueTask<object?> ValidateThenRun(EndpointFilterInvocationContext invocation, (int Index, Type ValidatorType)[] validated, EndpointFilterDelegate next)
+    /// <summary>A nullable body (<c>T?</c>) may be left out, for example the publish options; then there is nothing to validate.</summary>
+    private static bool IsOptional(ParameterInfo parameter) =>
+        parameter.HasDefaultValue || new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.Nullable;
+
+    private static async ValueTask<object?> ValidateThenRun(EndpointFilterInvocationContext invocation, (int Index, Type ValidatorType, bool Optional)[] validated, EndpointFilterDelegate next)
     {
-        foreach (var (index, validatorType) in validated)
+        foreach (var (index, validatorType, optional) in validated)
         {
             if (invocation.Arguments[index] is not { } argument)
             {
+                if (optional)
+                {
+                    continue;
+                }
+
                 return Problems.Validation("$", "A request body is required.");
             }
 
