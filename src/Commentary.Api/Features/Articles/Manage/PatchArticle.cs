@@ -125,6 +125,7 @@ public static class PatchArticle
             else
             {
                 current.Add(link);
+                db.Add(link);
             }
         }
     }

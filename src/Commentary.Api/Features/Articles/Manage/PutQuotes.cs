@@ -80,7 +80,7 @@ public static class PutQuotes
 
         db.Quotes.RemoveRange(article.Quotes);
         article.Quotes.Clear();
-        article.Quotes.AddRange(request.Select((q, index) => new Quote
+        var quotes = request.Select((q, index) => new Quote
         {
             ArticleId = article.Id,
             Position = index,
@@ -89,7 +89,9 @@ public static class PutQuotes
             Outlet = q.Outlet is null ? null : sources[q.Outlet],
             OutletId = q.Outlet is null ? null : sources[q.Outlet].Id,
             Text = LocalizedText.From(new Dictionary<string, string>(q.Text)),
-        }));
+        }).ToList();
+        article.Quotes.AddRange(quotes);
+        db.Quotes.AddRange(quotes);
 
         var now = time.GetUtcNow();
         article.Touch(now);

@@ -100,6 +100,7 @@ public static class PutRelated
         db.RelatedLinks.RemoveRange(article.RelatedLinks);
         article.RelatedLinks.Clear();
         article.RelatedLinks.AddRange(links);
+        db.RelatedLinks.AddRange(links);
         var now = time.GetUtcNow();
         article.Touch(now);
         ManagedArticles.RecordPublicChange(publisher, article, now);
