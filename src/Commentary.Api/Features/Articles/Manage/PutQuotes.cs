@@ -21,8 +21,7 @@ public sealed class QuoteListValidator : AbstractValidator<List<QuoteRequest>>
 
     public QuoteListValidator()
     {
-        RuleFor(list => list).Must(list => list.Count <= MaxQuotes).WithMessage($"must have at most {MaxQuotes} quotes.").OverridePropertyName("$");
-        RuleForEach(list => list).NotNull().SetValidator(new QuoteRequestValidator()).OverridePropertyName("");
+        this.ValidItems(new QuoteRequestValidator(), MaxQuotes);
     }
 }
 

@@ -18,8 +18,7 @@ public sealed class RelatedListValidator : AbstractValidator<List<RelatedRequest
 
     public RelatedListValidator()
     {
-        RuleFor(list => list).Must(list => list.Count <= MaxLinks).WithMessage($"must have at most {MaxLinks} links.").OverridePropertyName("$");
-        RuleForEach(list => list).NotNull().SetValidator(new RelatedRequestValidator()).OverridePropertyName("");
+        this.ValidItems(new RelatedRequestValidator(), MaxLinks);
     }
 }
 
