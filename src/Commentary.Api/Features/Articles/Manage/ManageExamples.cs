@@ -1,13 +1,18 @@
 namespace Commentary.Api.Features.Articles.Manage;
 
-/// <summary>Request bodies Swagger UI pre-fills; each works when sent as it is (the slugs are examples to change).</summary>
+/// <summary>
+/// Request bodies Swagger UI pre-fills; each works when sent as it is on a database with the sample article
+/// (its author, topic and sources), and shows the shape to edit.
+/// </summary>
 internal static class ManageExamples
 {
     public static readonly CreateArticleRequest CreateArticle = new(
         "en",
         "China and Russia hold joint naval drills",
         "Retired PLA colonel **Yue Gang** said the drills were routine.",
-        Summary: "The exercise is the largest in years.");
+        Summary: "The exercise is the largest in years.",
+        Authors: ["editorial-desk"],
+        Topics: ["defense"]);
 
     public static readonly PatchArticleRequest PatchArticle = new(Slug: "china-russia-naval-drills");
 
@@ -20,6 +25,7 @@ internal static class ManageExamples
 
     public static readonly RelatedRequest[] Related =
     [
+        new(Article: "sino-russian-defense-cooperation-reaches-new-heights"),
         new(Url: "https://example.org/background", Title: "Background reading"),
     ];
 
