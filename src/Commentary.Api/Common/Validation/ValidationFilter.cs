@@ -22,7 +22,8 @@ internal static class ValidationFilter
 
             var validated = method.GetParameters()
                 .Select((parameter, index) => (Index: index, ValidatorType: typeof(IValidator<>).MakeGenericType(parameter.ParameterType), Optional: IsOptional(parameter)))
-                .Where(p => endpoint.ApplicationServices.GetService(p.ValidatorType) is not null)
+                // Asks whether a validator is registered without resolving it: validators are scoped, and the root provider may not resolve scoped services.
+                .Where(p => endpoint.ApplicationServices.GetService<IServiceProviderIsService>()?.IsService(p.ValidatorType) == true)
                 .ToArray();
             if (validated.Length == 0)
             {

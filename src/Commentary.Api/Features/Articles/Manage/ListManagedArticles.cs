@@ -6,18 +6,19 @@ using Commentary.Api.Common.Validation;
 using Commentary.Api.Data;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Commentary.Api.Features.Articles.Manage;
 
 public sealed record ListManagedArticlesQuery(
-    string? Status = null,
-    string? Lang = null,
-    string? MissingLanguage = null,
-    bool? Outdated = null,
-    string? Q = null,
-    int? Limit = null,
-    string? Cursor = null);
+    [FromQuery(Name = "status")] string? Status = null,
+    [FromQuery(Name = "lang")] string? Lang = null,
+    [FromQuery(Name = "missingLanguage")] string? MissingLanguage = null,
+    [FromQuery(Name = "outdated")] bool? Outdated = null,
+    [FromQuery(Name = "q")] string? Q = null,
+    [FromQuery(Name = "limit")] int? Limit = null,
+    [FromQuery(Name = "cursor")] string? Cursor = null);
 
 public sealed class ListManagedArticlesQueryValidator : AbstractValidator<ListManagedArticlesQuery>
 {

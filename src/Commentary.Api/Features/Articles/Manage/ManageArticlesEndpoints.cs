@@ -25,7 +25,10 @@ public static class ManageArticlesEndpoints
             .WithSummary("Create an article with its original-language translation (a draft)")
             .WithRequestExample(ManageExamples.CreateArticle).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", ListManagedArticles.Handle).RequireRole(Policies.Translator).WithName("ListManagedArticles")
-            .WithSummary("List every article in any state, newest change first, with filters");
+            .WithSummary("List every article in any state, newest change first, with filters")
+            .WithDescription("Filters: `status` (draft, scheduled, published), `lang` (has a translation in it), `missingLanguage` (has none in it), " +
+                "`outdated` (true: a translation lags behind the original), `q` (part of a title or the slug). Paging: `limit` (1-100, default 20) " +
+                "and the `nextCursor` of the previous page as `cursor`.");
         group.MapGet("/{id}", GetManagedArticle.Handle).RequireRole(Policies.Translator).WithName("GetManagedArticle")
             .WithSummary("One article with every translation (draft and published), its state and ETag");
         group.MapPatch("/{id}", PatchArticle.Handle).RequireRole(Policies.Editor).WithName("PatchArticle")
