@@ -24,10 +24,7 @@ internal sealed partial class ScheduledPublisher(
         {
             try
             {
-                while (await PublishNextDueAsync(stoppingToken))
-                {
-                    // Drain everything that is due before sleeping again.
-                }
+                await PublishDueAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -43,24 +40,54 @@ internal sealed partial class ScheduledPublisher(
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    /// <summary>Publishes one due article in its own transaction; false when none is due.</summary>
-    internal async Task<bool> PublishNextDueAsync(CancellationToken cancellationToken)
+    /// <summary>Publishes every due article, each in its own transaction, so one that fails cannot hold back the others.</summary>
+    internal async Task PublishDueAsync(CancellationToken cancellationToken)
+    {
+        List<Guid> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var now = time.GetUtcNow();
+            due = await scope.ServiceProvider.GetRequiredService<CommentaryDbContext>().Articles.AsNoTracking()
+                .Where(a => a.ScheduledAt <= now && a.DeletedAt == null)
+                .OrderBy(a => a.ScheduledAt)
+                .Select(a => a.Id)
+                .Take(BatchSize)
+                .ToListAsync(cancellationToken);
+        }
+
+        foreach (var id in due)
+        {
+            try
+            {
+                await PublishIfStillDueAsync(id, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogArticleFailed(logger, id, e);
+            }
+        }
+    }
+
+    private const int BatchSize = 50;
+
+    private async Task PublishIfStillDueAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommentaryDbContext>();
         var publisher = scope.ServiceProvider.GetRequiredService<ArticlePublisher>();
         var now = time.GetUtcNow();
 
+        // Another instance (or an editor's save) holding the row skips it here; it is no longer due once they commit.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var claimed = await db.Database
-            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM articles WHERE scheduled_at <= {now} AND deleted_at IS NULL ORDER BY scheduled_at LIMIT 1 FOR UPDATE SKIP LOCKED")
+            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM articles WHERE id = {id} AND scheduled_at <= {now} AND deleted_at IS NULL FOR UPDATE SKIP LOCKED")
             .ToListAsync(cancellationToken);
         if (claimed.Count == 0)
         {
-            return false;
+            return;
         }
 
-        var article = await db.Articles.Include(a => a.Translations).FirstAsync(a => a.Id == claimed[0], cancellationToken);
+        var article = await db.Articles.Include(a => a.Translations).FirstAsync(a => a.Id == id, cancellationToken);
         var languages = article.ScheduledLanguages.Where(l => article.Translations.Exists(t => t.Language == l)).ToArray();
         var everything = article.ScheduledLanguages.Length == 0;
         article.ScheduledAt = null;
@@ -78,12 +105,14 @@ internal sealed partial class ScheduledPublisher(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogPublished(logger, article.Id, article.Slug);
-        return true;
     }
 
     [LoggerMessage(LogLevel.Information, "Published scheduled article {ArticleId} ({Slug})")]
     private static partial void LogPublished(ILogger logger, Guid articleId, string slug);
 
-    [LoggerMessage(LogLevel.Warning, "Scheduled publishing failed; retrying on the next tick")]
+    [LoggerMessage(LogLevel.Warning, "Publishing scheduled article {ArticleId} failed; retrying on the next tick")]
+    private static partial void LogArticleFailed(ILogger logger, Guid articleId, Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Looking for scheduled publications failed; retrying on the next tick")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -54,6 +54,8 @@ public sealed class ListManagedArticlesTests(ApiFixture fixture) : ApiTest(fixtu
         Assert.Equal([published.Id], await IdsAsync("q=PUBLISHED"));
         Assert.Empty(await IdsAsync("q=%25%25"));
         Assert.Empty(await IdsAsync("q=_"));
+        Assert.Empty(await IdsAsync("q=%5C"));
+        Assert.Empty(await IdsAsync("q=%27%3B--"));
     }
 
     [Theory]

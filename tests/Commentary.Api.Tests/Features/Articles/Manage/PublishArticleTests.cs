@@ -110,4 +110,13 @@ public sealed class PublishArticleTests(ApiFixture fixture) : ApiTest(fixture)
         Assert.Equal("published", article.GetProperty("status").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, article.GetProperty("schedule").ValueKind);
     }
+
+    [Fact]
+    public async Task AtJustPassed_PublishesNow()
+    {
+        var (id, _) = await Admin.CreateArticleAsync();
+        var (status, article, _) = await Admin.SendAsync(HttpMethod.Post, $"{ArticlesUrl}/{id}/publish", new { at = DateTimeOffset.UtcNow.AddSeconds(-10).ToString("O") });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("published", article.GetProperty("status").GetString());
+    }
 }

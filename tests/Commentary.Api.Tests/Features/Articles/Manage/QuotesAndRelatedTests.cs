@@ -98,4 +98,20 @@ public sealed class QuotesAndRelatedTests(ApiFixture fixture) : ApiTest(fixture)
         Assert.Equal(HttpStatusCode.Forbidden, (await translator.SendAsync(HttpMethod.Put, $"{ArticlesUrl}/{id}/related", "[]")).Status);
         Assert.Equal((HttpStatusCode)428, (await Admin.SendAsync(HttpMethod.Put, $"{ArticlesUrl}/{id}/related", "[]")).Status);
     }
+
+    [Fact]
+    public async Task PutQuotes_OnPublishedArticle_RecordsAChangePerPublishedLanguage()
+    {
+        var (id, _) = await Admin.CreateArticleAsync();
+        await Admin.SendAsync(HttpMethod.Put, $"{ArticlesUrl}/{id}/translations/zh-Hans", new { title = "简", body = "简" });
+        await Admin.SendAsync(HttpMethod.Put, $"{ArticlesUrl}/{id}/translations/zh-Hant", new { title = "繁", body = "繁" }, await Admin.ETagOfAsync(id));
+        await Admin.SendAsync(HttpMethod.Post, $"{ArticlesUrl}/{id}/publish", new { languages = new[] { "en", "zh-Hans" } });
+        await using var db = CreateDbContext();
+        var before = db.ContentChanges.Count();
+
+        var quotes = new[] { new { source = "yue-gang", text = new Dictionary<string, string> { ["en"] = "Routine." } } };
+        Assert.Equal(HttpStatusCode.OK, (await Admin.SendAsync(HttpMethod.Put, $"{ArticlesUrl}/{id}/quotes", quotes, await Admin.ETagOfAsync(id))).Status);
+
+        Assert.Equal(before + 2, db.ContentChanges.Count());
+    }
 }
