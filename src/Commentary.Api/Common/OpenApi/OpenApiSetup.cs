@@ -29,6 +29,7 @@ internal static class OpenApiSetup
             });
             options.OperationFilter<RoleOperationFilter>();
             options.OperationFilter<RequestExampleOperationFilter>();
+            options.OperationFilter<IfMatchHeaderOperationFilter>();
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(type => type.FullName!.Replace("Commentary.Api.Features.", "", StringComparison.Ordinal)
                 .Replace("Commentary.Api.Common.", "", StringComparison.Ordinal).Replace('+', '.'));

@@ -35,11 +35,12 @@ public static class ManageArticlesEndpoints
             .WithSummary("Change slug, original language, authors or topics (If-Match required)")
             .WithRequestExample(ManageExamples.PatchArticle).WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{id}", DeleteArticle.Handle).RequireRole(Policies.Editor).WithName("DeleteArticle")
-            .WithSummary("Soft-delete an article (If-Match checked when sent)").ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithSummary("Soft-delete an article (If-Match checked when sent)").WithPreconditions(required: false);
 
         group.MapPut(Translation, PutTranslation.Handle).RequireRole(Policies.Translator).WithName("PutTranslation")
             .WithSummary("Create (201) or update (200, If-Match required) the draft of one language; every save is a new revision")
-            .WithRequestExample(ManageExamples.PutTranslation).WithPreconditions();
+            .WithRequestExample(ManageExamples.PutTranslation).WithPreconditions(required: false)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapDelete(Translation, DeleteTranslation.Handle).RequireRole(Policies.Editor).WithName("DeleteTranslation")
             .WithSummary("Remove one translation, never the original (If-Match required)").WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost(Translation + "/mark-current", MarkTranslationCurrent.Handle).RequireRole(Policies.Translator).WithName("MarkTranslationCurrent")
@@ -60,15 +61,17 @@ public static class ManageArticlesEndpoints
 
         group.MapPost("/{id}/publish", PublishArticle.Handle).RequireRole(Policies.Editor).WithName("PublishArticle")
             .WithSummary("Publish now (200), or schedule for a future `at` (202); an empty body publishes every language now")
-            .WithRequestExample(ManageExamples.Publish).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithRequestExample(ManageExamples.Publish).WithPreconditions(required: false);
         group.MapPost("/{id}/unpublish", UnpublishArticle.Handle).RequireRole(Policies.Editor).WithName("UnpublishArticle")
             .WithSummary("Withdraw every language from the public at once and cancel a pending schedule")
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WithPreconditions(required: false);
 
         return group;
     }
 
-    private static RouteHandlerBuilder WithPreconditions(this RouteHandlerBuilder builder) => builder
-        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+    private static RouteHandlerBuilder WithPreconditions(this RouteHandlerBuilder builder, bool required = true)
+    {
+        builder.WithIfMatchHeader(required).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        return required ? builder.ProducesProblem(StatusCodes.Status428PreconditionRequired) : builder;
+    }
 }

@@ -48,6 +48,7 @@ public static class PatchArticle
         }
 
         var now = time.GetUtcNow();
+        var changed = false;
         if (request.Slug is { } slug && slug != article.Slug)
         {
             if (await ArticleMetadata.SlugTakenAsync(db, slug, article.Id, cancellationToken))
@@ -56,6 +57,7 @@ public static class PatchArticle
             }
 
             article.Slug = slug;
+            changed = true;
         }
 
         if (request.OriginalLanguage is not null && Language.TryNormalize(request.OriginalLanguage, out var language) && language != article.OriginalLanguage)
@@ -66,6 +68,7 @@ public static class PatchArticle
             }
 
             // The other translations were made from the old original; count them as current against the new one.
+            changed = true;
             article.OriginalLanguage = language;
             newOriginal.SourceRevision = null;
             foreach (var translation in article.Translations.Where(t => t != newOriginal))
@@ -74,8 +77,9 @@ public static class PatchArticle
             }
         }
 
-        if (request.Authors is not null)
+        if (request.Authors is not null && !request.Authors.Distinct().SequenceEqual(article.Authors.OrderBy(a => a.Position).Select(a => a.Author.Slug)))
         {
+            changed = true;
             var (authors, problem) = await ArticleMetadata.ResolveAuthorsAsync(db, article.Id, request.Authors.Distinct().ToList(), cancellationToken);
             if (problem is not null)
             {
@@ -85,8 +89,9 @@ public static class PatchArticle
             Replace(db, article.Authors, authors!, a => a.AuthorId, (existing, wanted) => existing.Position = wanted.Position);
         }
 
-        if (request.Topics is not null)
+        if (request.Topics is not null && !request.Topics.Distinct().SequenceEqual(article.Topics.OrderBy(t => t.Position).Select(t => t.Topic.Slug)))
         {
+            changed = true;
             var (topics, problem) = await ArticleMetadata.ResolveTopicsAsync(db, article.Id, request.Topics.Distinct().ToList(), cancellationToken);
             if (problem is not null)
             {
@@ -96,11 +101,15 @@ public static class PatchArticle
             Replace(db, article.Topics, topics!, t => t.TopicId, (existing, wanted) => existing.Position = wanted.Position);
         }
 
-        article.Touch(now);
-        ManagedArticles.RecordPublicChange(publisher, article, now);
-        if (await ManagedArticles.SaveAsync(db, article.Slug, cancellationToken) is { } saveProblem)
+        // A PATCH that changes nothing keeps the ETag and tells partners nothing.
+        if (changed)
         {
-            return saveProblem;
+            article.Touch(now);
+            ManagedArticles.RecordPublicChange(publisher, article, now);
+            if (await ManagedArticles.SaveAsync(db, article.Slug, cancellationToken) is { } saveProblem)
+            {
+                return saveProblem;
+            }
         }
 
         return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));

@@ -30,6 +30,19 @@ public sealed class ManageArticlesOpenApiTests(ApiFixture fixture) : ApiTest(fix
         }
     }
 
+    [Theory]
+    [InlineData("/{id}", "patch", true)]
+    [InlineData("/{id}/quotes", "put", true)]
+    [InlineData("/{id}/publish", "post", false)]
+    public async Task Updates_OfferAnIfMatchField(string path, string method, bool required)
+    {
+        using var document = await SwaggerAsync();
+        var parameters = document.RootElement.GetProperty("paths").GetProperty(ArticlesUrl + path).GetProperty(method).GetProperty("parameters");
+        var ifMatch = parameters.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "If-Match");
+        Assert.Equal("header", ifMatch.GetProperty("in").GetString());
+        Assert.Equal(required, ifMatch.TryGetProperty("required", out var r) && r.GetBoolean());
+    }
+
     [Fact]
     public async Task CreateArticleExample_WorksWhenSentAsIs()
     {

@@ -42,6 +42,15 @@ public sealed class UpdateArticleTests(ApiFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task Patch_ChangingNothing_KeepsETag()
+    {
+        var (id, etag) = await Admin.CreateArticleAsync(slug: "same");
+        var (status, _, newETag) = await Admin.SendAsync(HttpMethod.Patch, $"{ArticlesUrl}/{id}", new { slug = "same", authors = Array.Empty<string>() }, etag);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(etag, newETag);
+    }
+
+    [Fact]
     public async Task Patch_OriginalLanguageWithoutTranslation_Returns400()
     {
         var (id, etag) = await Admin.CreateArticleAsync();
