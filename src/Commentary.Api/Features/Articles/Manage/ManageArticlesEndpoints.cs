@@ -18,8 +18,9 @@ public static class ManageArticlesEndpoints
 
     public static RouteGroupBuilder MapManageArticles(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Prefix).WithTags("Articles (manage)").WithValidation().ProducesProblem(StatusCodes.Status404NotFound);
-        const string Translation = "/{id}/translations/{lang}";
+        var group = app.MapGroup(Prefix).WithTags("Articles (manage)").WithValidation();
+        var article = group.MapGroup("/{id}").ProducesProblem(StatusCodes.Status404NotFound);
+        const string Translation = "/translations/{lang}";
 
         group.MapPost("/", CreateArticle.Handle).RequireRole(Policies.Editor).WithName("CreateArticle")
             .WithSummary("Create an article with its original-language translation (a draft)")
@@ -29,40 +30,40 @@ public static class ManageArticlesEndpoints
             .WithDescription("Filters: `status` (draft, scheduled, published), `lang` (has a translation in it), `missingLanguage` (has none in it), " +
                 "`outdated` (true: a translation lags behind the original), `q` (part of a title or the slug). Paging: `limit` (1-100, default 20) " +
                 "and the `nextCursor` of the previous page as `cursor`.");
-        group.MapGet("/{id}", GetManagedArticle.Handle).RequireRole(Policies.Translator).WithName("GetManagedArticle")
+        article.MapGet("", GetManagedArticle.Handle).RequireRole(Policies.Translator).WithName("GetManagedArticle")
             .WithSummary("One article with every translation (draft and published), its state and ETag");
-        group.MapPatch("/{id}", PatchArticle.Handle).RequireRole(Policies.Editor).WithName("PatchArticle")
+        article.MapPatch("", PatchArticle.Handle).RequireRole(Policies.Editor).WithName("PatchArticle")
             .WithSummary("Change slug, original language, authors or topics (If-Match required)")
             .WithRequestExample(ManageExamples.PatchArticle).WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapDelete("/{id}", DeleteArticle.Handle).RequireRole(Policies.Editor).WithName("DeleteArticle")
+        article.MapDelete("", DeleteArticle.Handle).RequireRole(Policies.Editor).WithName("DeleteArticle")
             .WithSummary("Soft-delete an article (If-Match checked when sent)").WithPreconditions(required: false);
 
-        group.MapPut(Translation, PutTranslation.Handle).RequireRole(Policies.Translator).WithName("PutTranslation")
+        article.MapPut(Translation, PutTranslation.Handle).RequireRole(Policies.Translator).WithName("PutTranslation")
             .WithSummary("Create (201) or update (200, If-Match required) the draft of one language; every save is a new revision")
             .WithRequestExample(ManageExamples.PutTranslation).WithPreconditions(required: false)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        group.MapDelete(Translation, DeleteTranslation.Handle).RequireRole(Policies.Editor).WithName("DeleteTranslation")
+        article.MapDelete(Translation, DeleteTranslation.Handle).RequireRole(Policies.Editor).WithName("DeleteTranslation")
             .WithSummary("Remove one translation, never the original (If-Match required)").WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost(Translation + "/mark-current", MarkTranslationCurrent.Handle).RequireRole(Policies.Translator).WithName("MarkTranslationCurrent")
+        article.MapPost(Translation + "/mark-current", MarkTranslationCurrent.Handle).RequireRole(Policies.Translator).WithName("MarkTranslationCurrent")
             .WithSummary("Mark an outdated translation as current against the original without editing it (If-Match required)")
             .WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapGet(Translation + "/revisions", ReadRevisions.List).RequireRole(Policies.Translator).WithName("ListRevisions")
+        article.MapGet(Translation + "/revisions", ReadRevisions.List).RequireRole(Policies.Translator).WithName("ListRevisions")
             .WithSummary("The revisions of one translation, newest first");
-        group.MapGet(Translation + "/revisions/{number:int}", ReadRevisions.Get).RequireRole(Policies.Translator).WithName("GetRevision")
+        article.MapGet(Translation + "/revisions/{number:int}", ReadRevisions.Get).RequireRole(Policies.Translator).WithName("GetRevision")
             .WithSummary("One revision in full");
-        group.MapPost(Translation + "/revisions/{number:int}/restore", RestoreRevision.Handle).RequireRole(Policies.Translator).WithName("RestoreRevision")
+        article.MapPost(Translation + "/revisions/{number:int}/restore", RestoreRevision.Handle).RequireRole(Policies.Translator).WithName("RestoreRevision")
             .WithSummary("Save an old revision again as the newest one (If-Match required)").WithPreconditions();
 
-        group.MapPut("/{id}/quotes", PutQuotes.Handle).RequireRole(Policies.Translator).WithName("PutQuotes")
+        article.MapPut("/quotes", PutQuotes.Handle).RequireRole(Policies.Translator).WithName("PutQuotes")
             .WithSummary("Replace the ordered quote list (If-Match required)").WithRequestExample(ManageExamples.Quotes).WithPreconditions();
-        group.MapPut("/{id}/related", PutRelated.Handle).RequireRole(Policies.Editor).WithName("PutRelated")
+        article.MapPut("/related", PutRelated.Handle).RequireRole(Policies.Editor).WithName("PutRelated")
             .WithSummary("Replace the ordered related-link list (If-Match required)").WithRequestExample(ManageExamples.Related).WithPreconditions();
 
-        group.MapPost("/{id}/publish", PublishArticle.Handle).RequireRole(Policies.Editor).WithName("PublishArticle")
+        article.MapPost("/publish", PublishArticle.Handle).RequireRole(Policies.Editor).WithName("PublishArticle")
             .WithSummary("Publish now (200), or schedule for a future `at` (202); an empty body publishes every language now")
             .WithRequestExample(ManageExamples.Publish).WithPreconditions(required: false);
-        group.MapPost("/{id}/unpublish", UnpublishArticle.Handle).RequireRole(Policies.Editor).WithName("UnpublishArticle")
+        article.MapPost("/unpublish", UnpublishArticle.Handle).RequireRole(Policies.Editor).WithName("UnpublishArticle")
             .WithSummary("Withdraw every language from the public at once and cancel a pending schedule")
             .WithPreconditions(required: false);
 
