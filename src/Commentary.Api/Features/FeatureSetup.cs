@@ -2,6 +2,7 @@ using Commentary.Api.Common;
 using Commentary.Api.Data.Sample;
 using Commentary.Api.Features.Articles;
 using Commentary.Api.Features.Authors;
+using Commentary.Api.Features.Articles.Manage;
 using Commentary.Api.Features.Keys;
 using Commentary.Api.Features.Publishing;
 using Commentary.Api.Features.Sources;
@@ -18,6 +19,7 @@ internal static class FeatureSetup
         services.AddScoped<ArticlePublisher>();
         services.AddScoped<BootstrapAdminKey>();
         services.AddScoped<SampleArticleImporter>();
+        services.AddManageArticles();
         return services;
     }
 
@@ -28,6 +30,7 @@ internal static class FeatureSetup
         app.MapManageSources();
         app.MapManageAuthors();
         app.MapManageTopics();
+        app.MapManageArticles();
         app.MapStartupBanner();
         return app;
     }

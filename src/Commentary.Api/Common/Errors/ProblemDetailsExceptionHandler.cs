@@ -91,9 +91,11 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         var field = JsonPathToField(json.Path);
         if (UnmappedProperty().Match(json.Message) is { Success: true } unmapped)
         {
-            // The path already ends with the unknown property when the request type has a constructor (records).
+            // System.Text.Json's path already ends with the unmapped property; older versions stopped at its parent.
             var name = unmapped.Groups[1].Value;
-            var property = string.IsNullOrEmpty(field) ? name : field == name || field.EndsWith("." + name, StringComparison.Ordinal) ? field : $"{field}.{name}";
+            var property = string.IsNullOrEmpty(field) ? name
+                : field == name || field.EndsWith("." + name, StringComparison.Ordinal) || field.EndsWith("['" + name + "']", StringComparison.Ordinal) ? field
+                : $"{field}.{name}";
             return (400, "Unknown property", $"'{property}' is not a property of this request, or it is read-only.", ErrorCodes.UnknownProperty,
                 new() { [property] = ["Unknown or read-only property."] });
         }

@@ -31,6 +31,7 @@ internal static class OpenApiSetup
             options.OperationFilter<RequestExampleOperationFilter>();
             options.SchemaFilter<ClosedSetSchemaFilter>();
             options.ParameterFilter<ClosedSetSchemaFilter>();
+            options.OperationFilter<IfMatchHeaderOperationFilter>();
             options.SupportNonNullableReferenceTypes();
             // Swagger UI marks non-nullable properties as required, which is what the validators enforce.
             options.NonNullableReferenceTypesAsRequired();

@@ -20,12 +20,10 @@ internal static class ValidationFilter
                 return;
             }
 
-            // Validators are scoped: ask whether one is registered instead of resolving it from the root provider,
-            // which scope validation (on in Development) refuses at start-up.
-            var registered = endpoint.ApplicationServices.GetRequiredService<IServiceProviderIsService>();
             var validated = method.GetParameters()
-                .Select((parameter, index) => (Index: index, ValidatorType: typeof(IValidator<>).MakeGenericType(parameter.ParameterType)))
-                .Where(p => registered.IsService(p.ValidatorType))
+                .Select((parameter, index) => (Index: index, ValidatorType: typeof(IValidator<>).MakeGenericType(parameter.ParameterType), Optional: IsOptional(parameter)))
+                // Asks whether a validator is registered without resolving it: validators are scoped, and the root provider may not resolve scoped services.
+                .Where(p => endpoint.ApplicationServices.GetService<IServiceProviderIsService>()?.IsService(p.ValidatorType) == true)
                 .ToArray();
             if (validated.Length == 0)
             {
@@ -38,12 +36,21 @@ internal static class ValidationFilter
         return builder;
     }
 
-    private static async ValueTask<object?> ValidateThenRun(EndpointFilterInvocationContext invocation, (int Index, Type ValidatorType)[] validated, EndpointFilterDelegate next)
+    /// <summary>A nullable body (<c>T?</c>) may be left out, for example the publish options; then there is nothing to validate.</summary>
+    private static bool IsOptional(ParameterInfo parameter) =>
+        parameter.HasDefaultValue || new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.Nullable;
+
+    private static async ValueTask<object?> ValidateThenRun(EndpointFilterInvocationContext invocation, (int Index, Type ValidatorType, bool Optional)[] validated, EndpointFilterDelegate next)
     {
-        foreach (var (index, validatorType) in validated)
+        foreach (var (index, validatorType, optional) in validated)
         {
             if (invocation.Arguments[index] is not { } argument)
             {
+                if (optional)
+                {
+                    continue;
+                }
+
                 return Problems.Validation("$", "A request body is required.");
             }
 

@@ -27,6 +27,8 @@ public static class TranslationDrafts
             UpdatedAt = now,
         };
         article.Translations.Add(translation);
+        // Explicitly Added: EF would take an entity with a preset Guid key found through a tracked article's collection for an existing row.
+        db.Translations.Add(translation);
         db.TranslationRevisions.Add(RevisionOf(translation, savedBy, now));
         return translation;
     }

@@ -1,0 +1,30 @@
+using Commentary.Api.Data;
+using Commentary.Api.Features.Publishing;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Commentary.Api.Features.Articles.Manage;
+
+public static class DeleteArticle
+{
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
+        string id, HttpContext context, CommentaryDbContext db, ArticlePublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        {
+            return ManagedArticles.NotFound(id);
+        }
+
+        if (ManagedArticles.CheckIfMatch(context, article, required: false) is { } precondition)
+        {
+            return precondition;
+        }
+
+        publisher.Delete(article, time.GetUtcNow());
+        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.NoContent();
+    }
+}

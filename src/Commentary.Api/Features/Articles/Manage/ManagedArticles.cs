@@ -1,0 +1,91 @@
+using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Http;
+using Commentary.Api.Data;
+using Commentary.Api.Features.Publishing;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Commentary.Api.Features.Articles.Manage;
+
+/// <summary>Loading, saving and answering an article for the management operations, so every one behaves alike.</summary>
+internal static class ManagedArticles
+{
+    public const string SlugIndex = "ix_articles_slug";
+
+    /// <summary>The non-deleted article with every part, tracked; null for a malformed or unknown id.</summary>
+    public static async Task<Article?> LoadAsync(CommentaryDbContext db, string id, CancellationToken cancellationToken, bool tracked = true)
+    {
+        if (!Guid.TryParse(id, out var guid))
+        {
+            return null;
+        }
+
+        var query = db.Articles
+            .Include(a => a.Translations)
+            .Include(a => a.Authors).ThenInclude(a => a.Author)
+            .Include(a => a.Topics).ThenInclude(t => t.Topic)
+            .Include(a => a.Quotes).ThenInclude(q => q.Source)
+            .Include(a => a.Quotes).ThenInclude(q => q.Outlet)
+            .Include(a => a.RelatedLinks)
+            .AsSplitQuery();
+        return await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(a => a.Id == guid && a.DeletedAt == null, cancellationToken);
+    }
+
+    public static ProblemHttpResult NotFound(string id) => Problems.NotFound($"No article has the id '{id}'.");
+
+    /// <summary>The If-Match answer for an update, or null when it may go ahead.</summary>
+    public static ProblemHttpResult? CheckIfMatch(HttpContext context, Article article, bool required = true) =>
+        ETags.CheckIfMatch(context.Request, article.Version, required) switch
+        {
+            PreconditionOutcome.Missing => Problems.PreconditionRequired(),
+            PreconditionOutcome.Stale => Problems.PreconditionFailed(),
+            _ => null,
+        };
+
+    public static ProblemHttpResult SlugTaken(string slug) =>
+        Problems.Conflict($"The slug '{slug}' is already used by another article.", ErrorCodes.SlugTaken);
+
+    /// <summary>
+    /// Saves the unit of work. A writer that lost a race surfaces as a concurrency exception or as a duplicate
+    /// revision or translation row, depending on which statement ran first; both mean "someone else changed it": 412.
+    /// </summary>
+    public static async Task<ProblemHttpResult?> SaveAsync(CommentaryDbContext db, string? slug, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.PreconditionFailed();
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+        {
+            return unique.ConstraintName == SlugIndex && slug is not null ? SlugTaken(slug) : Problems.PreconditionFailed();
+        }
+    }
+
+    /// <summary>Quotes, related links and metadata are served live, so changing them changes every published language.</summary>
+    public static void RecordPublicChange(ArticlePublisher publisher, Article article, DateTimeOffset now)
+    {
+        foreach (var translation in article.Translations.Where(t => t.IsPublished))
+        {
+            publisher.RecordChange(article, translation.Language, now);
+        }
+    }
+
+    /// <summary>The article as GET returns it, with its ETag header set.</summary>
+    public static async Task<ManagedArticle> RespondAsync(HttpContext context, CommentaryDbContext db, Article article, CancellationToken cancellationToken)
+    {
+        var targets = article.RelatedLinks.Select(r => r.TargetArticleId).OfType<Guid>().Distinct().ToList();
+        var slugs = targets.Count == 0
+            ? new Dictionary<Guid, string>()
+            : await db.Articles.AsNoTracking().Where(a => targets.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Slug, cancellationToken);
+        context.Response.Headers.ETag = ETags.ForVersion(article.Version);
+        return article.ToManaged(slugs);
+    }
+
+    public static string Location(Article article) => $"{ManageArticlesEndpoints.Prefix}/{article.Id}";
+}

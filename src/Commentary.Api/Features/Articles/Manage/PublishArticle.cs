@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Languages;
+using Commentary.Api.Data;
+using Commentary.Api.Features.Publishing;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Commentary.Api.Features.Articles.Manage;
+
+/// <summary>
+/// <c>languages</c>: which translations (all when left out); <c>at</c>: an ISO 8601 time with an offset; a future
+/// time schedules the publication instead of publishing now.
+/// </summary>
+public sealed record PublishRequest(IReadOnlyList<string>? Languages = null, string? At = null);
+
+public sealed partial class PublishRequestValidator : AbstractValidator<PublishRequest>
+{
+    /// <summary>A client clock a little behind ours still means "now", not an error.</summary>
+    public static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);
+
+    public PublishRequestValidator(TimeProvider time)
+    {
+        RuleForEach(r => r.Languages).Must(l => Language.TryNormalize(l, out _)).WithMessage($"must be one of {Language.SupportedList}.");
+        RuleFor(r => r.At)
+            .Must(at => at is null || TryParse(at, out _)).WithMessage("must be an ISO 8601 date and time with an offset, for example 2030-01-31T08:00:00+08:00.")
+            .Must(at => at is null || !TryParse(at, out var value) || value.Year is >= 1970 and <= 2200).WithMessage("must lie between the years 1970 and 2200.")
+            .Must(at => at is null || !TryParse(at, out var value) || value >= time.GetUtcNow() - PastTolerance).WithMessage("lies in the past.");
+    }
+
+    public static bool TryParse(string text, out DateTimeOffset value)
+    {
+        value = default;
+        return WithOffset().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out value);
+    }
+
+    [GeneratedRegex(@"^\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|z|[+-]\d{2}:\d{2})\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex WithOffset();
+}
+
+public static class PublishArticle
+{
+    public static async Task<Results<Ok<ManagedArticle>, Accepted<ManagedArticle>, ProblemHttpResult>> Handle(
+        string id,
+        PublishRequest? request,
+        HttpContext context,
+        CommentaryDbContext db,
+        ArticlePublisher publisher,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        {
+            return ManagedArticles.NotFound(id);
+        }
+
+        if (ManagedArticles.CheckIfMatch(context, article, required: false) is { } precondition)
+        {
+            return precondition;
+        }
+
+        var languages = (request?.Languages ?? []).Select(l => Language.TryNormalize(l, out var tag) ? tag : l).Distinct().ToArray();
+        if (languages.FirstOrDefault(l => article.Translations.TrueForAll(t => t.Language != l)) is { } missing)
+        {
+            return Problems.Validation("languages", $"The article has no '{missing}' translation.");
+        }
+
+        var now = time.GetUtcNow();
+        var scheduled = request?.At is { } at && PublishRequestValidator.TryParse(at, out var when) && when > now ? when : (DateTimeOffset?)null;
+        if (scheduled is { } due)
+        {
+            article.ScheduledAt = due.ToUniversalTime();
+            article.ScheduledLanguages = languages;
+            article.Touch(now);
+        }
+        else
+        {
+            // Publishing now supersedes a pending schedule.
+            article.ScheduledAt = null;
+            article.ScheduledLanguages = [];
+            publisher.Publish(article, languages, now);
+        }
+
+        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        var body = await ManagedArticles.RespondAsync(context, db, article, cancellationToken);
+        return scheduled is null ? TypedResults.Ok(body) : TypedResults.Accepted(ManagedArticles.Location(article), body);
+    }
+}

@@ -1,0 +1,55 @@
+using Commentary.Api.Common.Auth;
+using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Languages;
+using Commentary.Api.Data;
+using Commentary.Api.Features.Translations;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Features.Articles.Manage;
+
+public static class RestoreRevision
+{
+    /// <summary>History is never rewritten: the old content is saved again as the newest revision.</summary>
+    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
+        string id, string lang, int number, HttpContext context, CommentaryDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!Language.TryNormalize(lang, out var language))
+        {
+            return Problems.Validation("lang", $"must be one of {Language.SupportedList}.");
+        }
+
+        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        {
+            return ManagedArticles.NotFound(id);
+        }
+
+        if (ManagedArticles.CheckIfMatch(context, article) is { } precondition)
+        {
+            return precondition;
+        }
+
+        if (article.Translations.Find(t => t.Language == language) is not { } translation)
+        {
+            return Problems.NotFound($"The article has no '{language}' translation.");
+        }
+
+        var revision = await db.TranslationRevisions.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.TranslationId == translation.Id && r.Number == number, cancellationToken);
+        if (revision is null)
+        {
+            return Problems.NotFound($"The '{language}' translation has no revision {number}.");
+        }
+
+        var now = time.GetUtcNow();
+        var content = new TranslationContent(revision.Title, revision.Summary, revision.Body, revision.Translator, revision.MachineConverted);
+        TranslationDrafts.Save(db, article, translation, content, context.User.KeyName(), now);
+        article.Touch(now);
+        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+    }
+}

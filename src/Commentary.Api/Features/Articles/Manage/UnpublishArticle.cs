@@ -1,0 +1,33 @@
+using Commentary.Api.Data;
+using Commentary.Api.Features.Publishing;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Commentary.Api.Features.Articles.Manage;
+
+public static class UnpublishArticle
+{
+    /// <summary>Withdraws every language at once and cancels a pending schedule; drafts and history stay.</summary>
+    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
+        string id, HttpContext context, CommentaryDbContext db, ArticlePublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        {
+            return ManagedArticles.NotFound(id);
+        }
+
+        if (ManagedArticles.CheckIfMatch(context, article, required: false) is { } precondition)
+        {
+            return precondition;
+        }
+
+        article.ScheduledAt = null;
+        article.ScheduledLanguages = [];
+        publisher.Unpublish(article, time.GetUtcNow());
+        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+    }
+}
