@@ -1,8 +1,11 @@
 using Commentary.Api.Common;
 using Commentary.Api.Data.Sample;
 using Commentary.Api.Features.Articles;
+using Commentary.Api.Features.Feeds;
 using Commentary.Api.Features.Keys;
+using Commentary.Api.Features.PartnerSync;
 using Commentary.Api.Features.Publishing;
+using Commentary.Api.Features.Webhooks;
 
 namespace Commentary.Api.Features;
 
@@ -15,12 +18,18 @@ internal static class FeatureSetup
         services.AddScoped<ArticlePublisher>();
         services.AddScoped<BootstrapAdminKey>();
         services.AddScoped<SampleArticleImporter>();
+        services.AddFeeds();
+        services.AddPartnerSync();
+        services.AddWebhooks();
         return services;
     }
 
     public static WebApplication MapCommentaryFeatures(this WebApplication app)
     {
         app.MapPublicArticles();
+        app.MapFeeds();
+        app.MapPartnerSync();
+        app.MapWebhooks();
         app.MapStartupBanner();
         return app;
     }

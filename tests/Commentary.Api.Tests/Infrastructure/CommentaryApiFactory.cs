@@ -19,6 +19,8 @@ public sealed class CommentaryApiFactory(TestDatabase database) : WebApplication
         builder.UseSetting("Commentary:Database:MigrateOnStartup", "false");
         builder.UseSetting("Commentary:Database:ImportSample", "false");
         builder.UseSetting("Commentary:Webhooks:AllowPrivateTargets", "true");
+        // Webhook tests start their own dispatcher (fast retries) in a derived factory; the shared app sends nothing.
+        builder.UseSetting("Commentary:Webhooks:DispatcherEnabled", "false");
     }
 
     public HttpClient ClientWithKey(string? key)
