@@ -70,7 +70,8 @@ public sealed class ContentSeed(IServiceProvider services)
         var translation = a.Translations.Find(t => t.Language == language);
         if (translation is null)
         {
-            TranslationDrafts.Create(db, a, language, Content(title, language), "test", now);
+            // A translation added to a tracked article has its key set already: EF must be told it is new.
+            db.Translations.Add(TranslationDrafts.Create(db, a, language, Content(title, language), "test", now));
         }
         else
         {

@@ -47,7 +47,9 @@ public sealed class PublicArticleReader(
 
         var targets = await ReadLinkTargetsAsync(rows.SelectMany(r => r.Related).Select(r => r.TargetArticleId).OfType<Guid>().Distinct().ToList(), cancellationToken);
         var byId = rows.ToDictionary(r => r.Id);
-        return ids.Where(byId.ContainsKey).Select(id => Build(byId[id], requestedLanguage, targets)).ToList();
+        // The split query reads translations in a later statement than the article: an unpublish committed in between
+        // leaves an article without published translations, which is simply not public any more.
+        return ids.Where(id => byId.TryGetValue(id, out var row) && row.Translations.Count > 0).Select(id => Build(byId[id], requestedLanguage, targets)).ToList();
     }
 
     /// <summary>
