@@ -20,9 +20,12 @@ internal static class ValidationFilter
                 return;
             }
 
+            // Asks whether a validator is registered without resolving it: validators are scoped, and resolving one from
+            // the root provider fails at startup where scopes are validated (Development).
+            var registered = endpoint.ApplicationServices.GetRequiredService<IServiceProviderIsService>();
             var validated = method.GetParameters()
                 .Select((parameter, index) => (Index: index, ValidatorType: typeof(IValidator<>).MakeGenericType(parameter.ParameterType)))
-                .Where(p => endpoint.ApplicationServices.GetService(p.ValidatorType) is not null)
+                .Where(p => registered.IsService(p.ValidatorType))
                 .ToArray();
             if (validated.Length == 0)
             {

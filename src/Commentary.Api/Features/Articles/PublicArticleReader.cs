@@ -26,6 +26,24 @@ public sealed class PublicArticleReader(
     /// <summary>The published articles among <paramref name="ids"/>, in the order of <paramref name="ids"/>.</summary>
     public async Task<IReadOnlyList<PublicArticle>> ReadAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken)
     {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await ReadCoreAsync(ids, requestedLanguage, cancellationToken);
+        }
+
+        // The split query reads articles and each of their collections in separate statements. Without one snapshot for
+        // all of them, a publish committed in between makes EF pair articles with the wrong (or no) translations.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            var articles = await ReadCoreAsync(ids, requestedLanguage, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return articles;
+        });
+    }
+
+    private async Task<IReadOnlyList<PublicArticle>> ReadCoreAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken)
+    {
         var rows = await db.Articles.AsNoTracking()
             .Where(a => ids.Contains(a.Id) && a.DeletedAt == null && a.Translations.Any(t => t.PublishedRevision != null))
             .Select(a => new ArticleRow(
@@ -47,9 +65,7 @@ public sealed class PublicArticleReader(
 
         var targets = await ReadLinkTargetsAsync(rows.SelectMany(r => r.Related).Select(r => r.TargetArticleId).OfType<Guid>().Distinct().ToList(), cancellationToken);
         var byId = rows.ToDictionary(r => r.Id);
-        // The split query reads translations in a later statement than the article: an unpublish committed in between
-        // leaves an article without published translations, which is simply not public any more.
-        return ids.Where(id => byId.TryGetValue(id, out var row) && row.Translations.Count > 0).Select(id => Build(byId[id], requestedLanguage, targets)).ToList();
+        return ids.Where(byId.ContainsKey).Select(id => Build(byId[id], requestedLanguage, targets)).ToList();
     }
 
     /// <summary>

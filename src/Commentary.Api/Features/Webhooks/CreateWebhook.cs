@@ -13,7 +13,8 @@ public sealed class CreateWebhookValidator : AbstractValidator<CreateWebhookRequ
 {
     public CreateWebhookValidator(IOptions<WebhookOptions> options)
     {
-        RuleFor(r => r.Url).ValidText(WebhookTargets.UrlMaxLength, required: true)
+        RuleFor(r => r.Url).ValidText(WebhookTargets.UrlMaxLength, required: true);
+        RuleFor(r => r.Url)
             .MustAsync(async (_, url, context, cancellationToken) =>
             {
                 var refusal = await WebhookTargets.RefusalAsync(url!.Trim(), options.Value.AllowPrivateTargets, cancellationToken);
@@ -24,8 +25,9 @@ public sealed class CreateWebhookValidator : AbstractValidator<CreateWebhookRequ
 
                 return refusal is null;
             })
-            .When(r => !string.IsNullOrWhiteSpace(r.Url) && !r.Url.Contains('\0', StringComparison.Ordinal))
-            .WithMessage("{Refusal}");
+            .WithMessage("{Refusal}")
+            .When(r => !string.IsNullOrWhiteSpace(r.Url) && !r.Url.Contains('\0', StringComparison.Ordinal) && TextRules.IsWellFormed(r.Url)
+                       && r.Url.Length <= WebhookTargets.UrlMaxLength);
         RuleFor(r => r.Events).NotEmpty().WithMessage("must name at least one event.")
             .Must(e => e is null || e.All(x => WebhookEvents.All.Contains(x)))
             .WithMessage($"must only contain: {string.Join(", ", WebhookEvents.All)}.");
