@@ -35,8 +35,8 @@ public static class JsonFeedWriter
                 a.Summary,
                 a.PublishedAt,
                 a.UpdatedAt,
-                a.Authors.Select(x => new JsonFeedAuthor(x.Name)).ToList(),
-                a.Topics.Select(t => t.Name).ToList(),
+                a.Authors.Count == 0 ? null : a.Authors.Select(x => new JsonFeedAuthor(x.Name)).ToList(),
+                a.Topics.Count == 0 ? null : a.Topics.Select(t => t.Name).ToList(),
                 a.Language)).ToList());
         return JsonSerializer.SerializeToUtf8Bytes(feed, Json);
     }
@@ -46,7 +46,7 @@ public static class JsonFeedWriter
 
     private sealed record JsonFeedItem(
         string Id, string Url, string Title, string ContentHtml, string? Summary, DateTimeOffset DatePublished, DateTimeOffset DateModified,
-        IReadOnlyList<JsonFeedAuthor> Authors, IReadOnlyList<string> Tags, string Language);
+        IReadOnlyList<JsonFeedAuthor>? Authors, IReadOnlyList<string>? Tags, string Language);
 
     private sealed record JsonFeedAuthor(string Name);
 }

@@ -112,8 +112,9 @@ public sealed partial class WebhookDispatcher(
             {
                 error = "Timed out.";
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Connection refused or reset, TLS failure, refused address: the receiver's fault or ours, never a reason to stop.
                 error = Truncate(e.Message);
             }
         }

@@ -54,6 +54,10 @@ public static class WebhookTargets
             timeout.CancelAfter(TimeSpan.FromSeconds(3));
             addresses = await Dns.GetHostAddressesAsync(host, timeout.Token);
         }
+        catch (ArgumentException)
+        {
+            return "does not have a valid host name.";
+        }
         catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // Not resolvable yet: nothing to refuse now; the connect-time check guards every delivery.

@@ -66,6 +66,34 @@ public sealed class ManageWebhooksTests(ApiFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task Deliveries_ArePagedNewestFirstWithStatusAndTimingOnly()
+    {
+        var created = await (await Admin.PostAsJsonAsync("/api/manage/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "published", "updated", "unpublished" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetString();
+        var seed = new ContentSeed(Factory.Services);
+        var article = await seed.CreateAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" }, publish: []);
+        await seed.PublishAsync(article);
+        await seed.UnpublishAsync(article);
+
+        var first = await Admin.GetFromJsonAsync<JsonElement>($"/api/manage/webhooks/{id}/deliveries?limit=2");
+        var items = first.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["unpublished", "updated"], items.Select(i => i.GetProperty("event").GetString()));
+        Assert.All(items, i =>
+        {
+            Assert.Equal("pending", i.GetProperty("status").GetString());
+            Assert.Equal(0, i.GetProperty("attempts").GetInt32());
+            Assert.False(i.TryGetProperty("payload", out _));
+        });
+        var cursor = first.GetProperty("nextCursor").GetString()!;
+        var second = await Admin.GetFromJsonAsync<JsonElement>($"/api/manage/webhooks/{id}/deliveries?limit=2&cursor={Uri.EscapeDataString(cursor)}");
+        Assert.Equal(["published"], second.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("event").GetString()));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("nextCursor").ValueKind);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Admin.GetAsync($"/api/manage/webhooks/{id}/deliveries?cursor=nope")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Admin.GetAsync($"/api/manage/webhooks/{id}/deliveries?limit=0")).StatusCode);
+    }
+
+    [Fact]
     public async Task NonAdmin_IsRefused()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await Anonymous.GetAsync("/api/manage/webhooks")).StatusCode);
