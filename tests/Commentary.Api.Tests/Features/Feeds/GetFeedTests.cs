@@ -171,6 +171,21 @@ public sealed class GetFeedTests(ApiFixture fixture) : ApiTest(fixture)
         Assert.Equal([HantTitle], await TitlesAsync("/feeds/zh-Hant/feed.json"));
     }
 
+    [Fact]
+    public async Task FeedSyncAndWebhookRoutes_AreInTheOpenApiDocument()
+    {
+        using var document = JsonDocument.Parse(await Anonymous.GetStringAsync("/swagger/v1/swagger.json"));
+        var paths = document.RootElement.GetProperty("paths");
+        foreach (var path in new[]
+        {
+            "/feeds/{lang}/rss.xml", "/feeds/{lang}/atom.xml", "/feeds/{lang}/feed.json", "/sitemap.xml", "/sitemaps/{n}.xml",
+            "/api/partner/changes", "/api/manage/webhooks", "/api/manage/webhooks/{id}", "/api/manage/webhooks/{id}/deliveries",
+        })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+        }
+    }
+
     private async Task<(HttpResponseMessage Response, byte[] Bytes)> GetAsync(string url)
     {
         var response = await Anonymous.GetAsync(url);
