@@ -15,9 +15,9 @@ namespace Commentary.Api.Tests.Features.PartnerSync;
 /// </summary>
 public sealed class ChangeFeedStressTests(ApiFixture fixture, ITestOutputHelper output) : ApiTest(fixture)
 {
-    private const int Writers = 5;
+    private const int Writers = 6;
     private const int ArticlesPerWriter = 6;
-    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task ConcurrentWriters_MirrorEqualsPublishedSet()
