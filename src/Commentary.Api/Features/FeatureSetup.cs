@@ -3,10 +3,13 @@ using Commentary.Api.Data.Sample;
 using Commentary.Api.Features.Articles;
 using Commentary.Api.Features.Authors;
 using Commentary.Api.Features.Articles.Manage;
+using Commentary.Api.Features.Feeds;
 using Commentary.Api.Features.Keys;
+using Commentary.Api.Features.PartnerSync;
 using Commentary.Api.Features.Publishing;
 using Commentary.Api.Features.Sources;
 using Commentary.Api.Features.Topics;
+using Commentary.Api.Features.Webhooks;
 
 namespace Commentary.Api.Features;
 
@@ -20,6 +23,9 @@ internal static class FeatureSetup
         services.AddScoped<BootstrapAdminKey>();
         services.AddScoped<SampleArticleImporter>();
         services.AddManageArticles();
+        services.AddFeeds();
+        services.AddPartnerSync();
+        services.AddWebhooks();
         return services;
     }
 
@@ -31,6 +37,9 @@ internal static class FeatureSetup
         app.MapManageAuthors();
         app.MapManageTopics();
         app.MapManageArticles();
+        app.MapFeeds();
+        app.MapPartnerSync();
+        app.MapWebhooks();
         app.MapStartupBanner();
         return app;
     }

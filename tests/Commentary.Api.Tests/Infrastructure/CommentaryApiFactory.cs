@@ -22,6 +22,8 @@ public sealed class CommentaryApiFactory(TestDatabase database) : WebApplication
         // The suite sends thousands of requests from one "client" within a minute; RateLimitingTests sets tiny limits of its own.
         builder.UseSetting("Commentary:RateLimits:AnonymousPerWindow", "1000000");
         builder.UseSetting("Commentary:RateLimits:PerKeyPerWindow", "1000000");
+        // Webhook tests start their own dispatcher (fast retries) in a derived factory; the shared app sends nothing.
+        builder.UseSetting("Commentary:Webhooks:DispatcherEnabled", "false");
     }
 
     public HttpClient ClientWithKey(string? key)

@@ -26,6 +26,24 @@ public sealed class PublicArticleReader(
     /// <summary>The published articles among <paramref name="ids"/>, in the order of <paramref name="ids"/>.</summary>
     public async Task<IReadOnlyList<PublicArticle>> ReadAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken)
     {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await ReadCoreAsync(ids, requestedLanguage, cancellationToken);
+        }
+
+        // The split query reads articles and each of their collections in separate statements. Without one snapshot for
+        // all of them, a publish committed in between makes EF pair articles with the wrong (or no) translations.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            var articles = await ReadCoreAsync(ids, requestedLanguage, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return articles;
+        });
+    }
+
+    private async Task<IReadOnlyList<PublicArticle>> ReadCoreAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken)
+    {
         var rows = await db.Articles.AsNoTracking()
             .Where(a => ids.Contains(a.Id) && a.DeletedAt == null && a.Translations.Any(t => t.PublishedRevision != null))
             .Select(a => new ArticleRow(
@@ -49,6 +67,31 @@ public sealed class PublicArticleReader(
         var byId = rows.ToDictionary(r => r.Id);
         return ids.Where(byId.ContainsKey).Select(id => Build(byId[id], requestedLanguage, targets)).ToList();
     }
+
+    /// <summary>
+    /// Every published translation of a live article, as a query to filter and page: the index behind feeds and the
+    /// sitemap, with the same publication rule as every other public read.
+    /// </summary>
+    public IQueryable<PublishedTranslationRef> PublishedTranslations() =>
+        from t in db.Translations.AsNoTracking()
+        join a in db.Articles.AsNoTracking() on t.ArticleId equals a.Id
+        where a.DeletedAt == null && t.PublishedRevision != null
+        select new PublishedTranslationRef
+        {
+            ArticleId = a.Id,
+            Slug = a.Slug,
+            OriginalLanguage = a.OriginalLanguage,
+            Language = t.Language,
+            PublishedAt = t.PublishedAt ?? a.FirstPublishedAt ?? a.CreatedAt,
+            UpdatedAt = t.PublishedUpdatedAt ?? a.LastPublishedAt ?? a.UpdatedAt,
+        };
+
+    /// <summary>
+    /// The articles among <paramref name="ids"/> whose <paramref name="language"/> translation is published, in that
+    /// language only (no fallback), in the order of <paramref name="ids"/>: what per-language feeds and partner sync serve.
+    /// </summary>
+    public async Task<IReadOnlyList<PublicArticle>> ReadInLanguageAsync(IReadOnlyCollection<Guid> ids, string language, CancellationToken cancellationToken) =>
+        (await ReadAsync(ids, language, cancellationToken)).Where(a => a.Language == language).ToList();
 
     private PublicArticle Build(ArticleRow row, string? requestedLanguage, IReadOnlyDictionary<Guid, LinkTarget> targets)
     {
@@ -136,4 +179,15 @@ public sealed class PublicArticleReader(
     public sealed record LinkTarget(Guid Id, string Slug, string OriginalLanguage, List<LinkTitle> Titles);
 
     public sealed record LinkTitle(string Language, string Title);
+}
+
+/// <summary>One published translation of a live article: what it takes to link to it.</summary>
+public sealed class PublishedTranslationRef
+{
+    public Guid ArticleId { get; init; }
+    public string Slug { get; init; } = "";
+    public string OriginalLanguage { get; init; } = "";
+    public string Language { get; init; } = "";
+    public DateTimeOffset PublishedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
 }

@@ -1,6 +1,7 @@
 using Commentary.Api.Data;
 using Commentary.Api.Features.Articles;
 using Commentary.Api.Features.PartnerSync;
+using Commentary.Api.Features.Webhooks;
 
 namespace Commentary.Api.Features.Publishing;
 
@@ -14,6 +15,7 @@ public sealed class ArticlePublisher(CommentaryDbContext db)
     public IReadOnlyList<string> Publish(Article article, IReadOnlyCollection<string> languages, DateTimeOffset now)
     {
         var published = new List<string>();
+        var wasPublic = article.Translations.Any(t => t.IsPublished);
         foreach (var translation in article.Translations.Where(t => languages.Count == 0 || languages.Contains(t.Language)))
         {
             translation.PublishedRevision = translation.Revision;
@@ -31,6 +33,7 @@ public sealed class ArticlePublisher(CommentaryDbContext db)
             article.FirstPublishedAt ??= now;
             article.LastPublishedAt = now;
             article.Touch(now);
+            WebhookOutbox.Enqueue(db, article, wasPublic ? WebhookEvents.Updated : WebhookEvents.Published, published, now);
         }
 
         return published;
@@ -54,15 +57,26 @@ public sealed class ArticlePublisher(CommentaryDbContext db)
         }
 
         article.Touch(now);
+        if (withdrawn.Count > 0)
+        {
+            WebhookOutbox.Enqueue(db, article, WebhookEvents.Unpublished, withdrawn, now);
+        }
+
         return withdrawn;
     }
 
     /// <summary>Soft-deletes the article: it leaves every public endpoint and partners receive a delete. The caller saves.</summary>
     public void Delete(Article article, DateTimeOffset now)
     {
-        foreach (var language in article.Translations.Where(t => t.IsPublished).Select(t => t.Language))
+        var withdrawn = article.Translations.Where(t => t.IsPublished).Select(t => t.Language).ToList();
+        foreach (var language in withdrawn)
         {
             RecordChange(article, language, now);
+        }
+
+        if (withdrawn.Count > 0)
+        {
+            WebhookOutbox.Enqueue(db, article, WebhookEvents.Deleted, withdrawn, now);
         }
 
         article.DeletedAt = now;

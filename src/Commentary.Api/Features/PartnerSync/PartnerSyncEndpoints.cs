@@ -1,0 +1,23 @@
+using Commentary.Api.Common.Auth;
+
+namespace Commentary.Api.Features.PartnerSync;
+
+public static class PartnerSyncEndpoints
+{
+    public static IServiceCollection AddPartnerSync(this IServiceCollection services) => services.AddScoped<ChangeLog>();
+
+    public static RouteGroupBuilder MapPartnerSync(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/partner").WithTags("Partner sync").RequireRole(Policies.Partner);
+
+        group.MapGet("/changes", GetChanges.Handle)
+            .WithName("GetPartnerChanges")
+            .WithSummary("The published catalogue, then every later change exactly once")
+            .WithDescription("Without a cursor: every published translation, then the changes since the export began. Follow `nextCursor`; "
+                + "each change carries the current public state (`upsert`) or says the translation is no longer public (`delete`). "
+                + "A transaction still running holds the feed back rather than letting a late commit be skipped.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        return group;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Commentary.Api.Features.PartnerSync;
+
+namespace Commentary.Api.Tests.Features.PartnerSync;
+
+/// <summary>A partner following the change feed, as a client would.</summary>
+internal sealed class PartnerFeed(HttpClient client)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string? Cursor { get; set; }
+
+    public async Task<PartnerChangesPage> NextAsync(int limit = 100)
+    {
+        var url = Cursor is null ? $"/api/partner/changes?limit={limit}" : $"/api/partner/changes?limit={limit}&cursor={Uri.EscapeDataString(Cursor)}";
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = (await response.Content.ReadFromJsonAsync<PartnerChangesPage>(Json))!;
+        Cursor = page.NextCursor;
+        return page;
+    }
+
+    /// <summary>Follows <c>nextCursor</c> until <c>hasMore</c> is false.</summary>
+    public async Task<List<PartnerChange>> DrainAsync(int limit = 100)
+    {
+        var changes = new List<PartnerChange>();
+        PartnerChangesPage page;
+        do
+        {
+            page = await NextAsync(limit);
+            changes.AddRange(page.Changes);
+        }
+        while (page.HasMore);
+
+        return changes;
+    }
+}
