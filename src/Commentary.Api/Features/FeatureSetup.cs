@@ -1,6 +1,12 @@
 using Commentary.Api.Common;
 using Commentary.Api.Data.Sample;
+using Commentary.Api.Common.Http;
 using Commentary.Api.Features.Articles;
+using Commentary.Api.Features.Authors;
+using Commentary.Api.Features.Related;
+using Commentary.Api.Features.Search;
+using Commentary.Api.Features.Sources;
+using Commentary.Api.Features.Topics;
 using Commentary.Api.Features.Keys;
 using Commentary.Api.Features.Publishing;
 
@@ -12,6 +18,11 @@ internal static class FeatureSetup
     public static IServiceCollection AddCommentaryFeatures(this IServiceCollection services)
     {
         services.AddScoped<PublicArticleReader>();
+        // Public delivery: lists, related, search, output cache evicted on every content change.
+        services.AddScoped<PublicArticleList>();
+        services.AddScoped<RelatedArticles>();
+        services.AddScoped<PublicSearch>();
+        services.AddPublicOutputCache();
         services.AddScoped<ArticlePublisher>();
         services.AddScoped<BootstrapAdminKey>();
         services.AddScoped<SampleArticleImporter>();
@@ -20,7 +31,13 @@ internal static class FeatureSetup
 
     public static WebApplication MapCommentaryFeatures(this WebApplication app)
     {
+        // The output cache sits after CORS and authentication (UseCommentaryPipeline) and before the endpoints.
+        app.UseOutputCache();
         app.MapPublicArticles();
+        app.MapPublicTopics();
+        app.MapPublicAuthors();
+        app.MapPublicSources();
+        app.MapPublicSearch();
         app.MapStartupBanner();
         return app;
     }

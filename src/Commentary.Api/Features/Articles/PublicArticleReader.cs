@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Commentary.Api.Common;
 using Commentary.Api.Common.Content;
 using Commentary.Api.Common.Languages;
@@ -17,6 +18,10 @@ public sealed class PublicArticleReader(
     MarkdownRenderer markdown,
     IOptions<SiteOptions> site)
 {
+    /// <summary>The one definition of "public": not deleted and at least one translation has a published snapshot.</summary>
+    public static readonly Expression<Func<Article, bool>> IsPublic =
+        a => a.DeletedAt == null && a.Translations.Any(t => t.PublishedRevision != null);
+
     public async Task<Guid?> FindPublishedIdAsync(string slug, CancellationToken cancellationToken) =>
         await db.Articles.AsNoTracking()
             .Where(a => a.Slug == slug && a.DeletedAt == null && a.Translations.Any(t => t.PublishedRevision != null))
@@ -99,9 +104,72 @@ public sealed class PublicArticleReader(
             return null;
         }
 
+        var (language, title, url) = ResolveTitle(target, requested);
+        return new PublicRelatedLink("article", target.Slug, url, title, language);
+    }
+
+    /// <summary>The title of a public article in the reader's language (with fallback), and its frontend URL in that language.</summary>
+    public (string Language, string Title, string Url) ResolveTitle(LinkTarget target, string? requested)
+    {
         var chain = negotiator.Chain(requested, target.OriginalLanguage);
         var translation = chain.Select(l => target.Titles.Find(t => t.Language == l)).FirstOrDefault(t => t is not null) ?? target.Titles[0];
-        return new PublicRelatedLink("article", target.Slug, site.Value.ArticleUrlFor(translation.Language, target.Slug), translation.Title, translation.Language);
+        return (translation.Language, translation.Title, site.Value.ArticleUrlFor(translation.Language, target.Slug));
+    }
+
+    /// <summary>The languages to try for names of topics, authors and sources, which have no original language.</summary>
+    public IReadOnlyList<string> NameChain(string? requested) => negotiator.Chain(requested, Language.English);
+
+    /// <summary>Localizes a reader-visible name with the same fallback as articles; the slug when no language has one.</summary>
+    public static string LocalizeName(LocalizedText text, IReadOnlyList<string> chain, string fallback) => Localize(text, chain, fallback);
+
+    /// <summary>Summaries of the public articles among <paramref name="ids"/>, in the order of <paramref name="ids"/>.</summary>
+    public async Task<IReadOnlyList<PublicArticleSummary>> ReadSummariesAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.Articles.AsNoTracking()
+            .Where(a => ids.Contains(a.Id))
+            .Where(IsPublic)
+            .Select(a => new SummaryRow(
+                a.Id,
+                a.Slug,
+                a.OriginalLanguage,
+                a.FirstPublishedAt,
+                a.LastPublishedAt,
+                a.Translations.Where(t => t.PublishedRevision != null).Select(t => new SummaryTranslationRow(t.Language, t.PublishedTitle!, t.PublishedSummary)).ToList(),
+                a.Authors.OrderBy(x => x.Position).Select(x => new NamedRow(x.Author.Slug, x.Author.Name)).ToList(),
+                a.Topics.OrderBy(x => x.Position).Select(x => new NamedRow(x.Topic.Slug, x.Topic.Name)).ToList()))
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+
+        var byId = rows.ToDictionary(r => r.Id);
+        return ids.Where(byId.ContainsKey).Select(id => BuildSummary(byId[id], requestedLanguage)).ToList();
+    }
+
+    private PublicArticleSummary BuildSummary(SummaryRow row, string? requestedLanguage)
+    {
+        var requested = requestedLanguage ?? row.OriginalLanguage;
+        var chain = negotiator.Chain(requested, row.OriginalLanguage);
+        var served = chain.Select(l => row.Translations.Find(t => t.Language == l)).FirstOrDefault(t => t is not null) ?? row.Translations[0];
+        var servedChain = served.Language == requested ? chain : negotiator.Chain(served.Language, row.OriginalLanguage);
+        return new PublicArticleSummary(
+            row.Id.ToString(),
+            row.Slug,
+            served.Language,
+            requested,
+            served.Language != requested,
+            row.OriginalLanguage,
+            served.Title,
+            served.Summary,
+            row.FirstPublishedAt ?? DateTimeOffset.UnixEpoch,
+            row.LastPublishedAt ?? row.FirstPublishedAt ?? DateTimeOffset.UnixEpoch,
+            row.Authors.Select(a => new PublicNamedRef(a.Slug, Localize(a.Name, servedChain, a.Slug))).ToList(),
+            row.Topics.Select(t => new PublicNamedRef(t.Slug, Localize(t.Name, servedChain, t.Slug))).ToList(),
+            Language.All.Where(l => row.Translations.Exists(t => t.Language == l)).ToList(),
+            site.Value.ArticleUrlFor(served.Language, row.Slug));
     }
 
     /// <summary>Slug, original language and published titles of the given articles that are public now.</summary>
@@ -124,6 +192,12 @@ public sealed class PublicArticleReader(
     private sealed record ArticleRow(
         Guid Id, string Slug, string OriginalLanguage, DateTimeOffset? FirstPublishedAt, DateTimeOffset? LastPublishedAt,
         List<TranslationRow> Translations, List<NamedRow> Authors, List<NamedRow> Topics, List<QuoteRow> Quotes, List<RelatedRow> Related);
+
+    private sealed record SummaryRow(
+        Guid Id, string Slug, string OriginalLanguage, DateTimeOffset? FirstPublishedAt, DateTimeOffset? LastPublishedAt,
+        List<SummaryTranslationRow> Translations, List<NamedRow> Authors, List<NamedRow> Topics);
+
+    private sealed record SummaryTranslationRow(string Language, string Title, string? Summary);
 
     private sealed record TranslationRow(string Language, string Title, string? Summary, string Body);
 
