@@ -126,6 +126,12 @@ public sealed class PublicQuery
         DateTimeOffset result;
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
+            if (date.Year >= MaxDate.Year)
+            {
+                Fail(name, $"Must be between {MinDate:yyyy-MM-dd} and {MaxDate:yyyy-MM-dd}.");
+                return null;
+            }
+
             result = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(endOfDay ? 1 : 0);
         }
         else if (value.Length > 10 && (value.EndsWith('Z') || value[^6] is '+' or '-')
