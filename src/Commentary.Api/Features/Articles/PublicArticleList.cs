@@ -54,11 +54,16 @@ public sealed class PublicArticleList(CommentaryDbContext db, PublicArticleReade
     }
 
     /// <summary>
-    /// When public content last changed (publish, unpublish, delete all record a change): the Last-Modified of lists,
-    /// which must move when an article leaves them, not only when one is added.
+    /// When anything public responses are built from last changed: publish, unpublish and delete (content changes), any
+    /// article edit (quotes and links are not snapshotted), and topic, author and source names. The Last-Modified of lists
+    /// and pages, which must move when an article leaves a list or a linked name changes, not only when one is added.
     /// </summary>
     public async Task<DateTimeOffset?> CatalogChangedAtAsync(CancellationToken cancellationToken) =>
-        await db.ContentChanges.MaxAsync(c => (DateTimeOffset?)c.ChangedAt, cancellationToken);
+        await db.Database.SqlQueryRaw<DateTimeOffset?>("""
+            SELECT GREATEST(
+                (SELECT max(changed_at) FROM content_changes), (SELECT max(updated_at) FROM articles),
+                (SELECT max(updated_at) FROM topics), (SELECT max(updated_at) FROM authors), (SELECT max(updated_at) FROM sources)) AS "Value"
+            """).SingleAsync(cancellationToken);
 
     public async Task<Page<PublicArticleSummary>> PageAsync(
         PublicArticleFilter filter, (DateTimeOffset PublishedAt, Guid Id)? after, int limit, string? language, CancellationToken cancellationToken)

@@ -123,4 +123,28 @@ public sealed class PublicCachingTests(ApiFixture fixture) : ApiTest(fixture)
         Assert.NotEqual(before, after.Headers.ETag);
         Assert.Contains("Alpha 2", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SourceRename_EvictsAndChangesETagAndLastModified()
+    {
+        var source = await Seed.SourceAsync("yue", Commentary.Api.Features.Sources.SourceKind.Person, ContentSeeder.Text("Yue Gang"));
+        await Seed.ArticleAsync("a", "en", new Dictionary<string, Commentary.Api.Features.Translations.TranslationContent> { ["en"] = new("A", null, "b") },
+            quotes: [(source.Id, null, ContentSeeder.Text("Quote"))]);
+        var before = await Anonymous.GetAsync("/api/articles/a");
+
+        await Seed.WithDbAsync(async (db, _) =>
+        {
+            var stored = await db.Sources.SingleAsync(s => s.Slug == "yue");
+            stored.Name = ContentSeeder.Text("Yue Gang (retired)");
+            stored.UpdatedAt = Seed.Tick().AddYears(1);
+            return 0;
+        });
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/articles/a");
+        request.Headers.IfModifiedSince = before.Content.Headers.LastModified;
+        var after = await Anonymous.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Contains("Yue Gang (retired)", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(before.Headers.ETag, after.Headers.ETag);
+    }
 }
