@@ -1,6 +1,7 @@
 using Commentary.Api.Common;
 using Commentary.Api.Data.Sample;
 using Commentary.Api.Common.Http;
+using Commentary.Api.Common.OpenApi;
 using Commentary.Api.Features.Articles;
 using Commentary.Api.Features.Authors;
 using Commentary.Api.Features.Related;
@@ -23,6 +24,7 @@ internal static class FeatureSetup
         services.AddScoped<RelatedArticles>();
         services.AddScoped<PublicSearch>();
         services.AddPublicOutputCache();
+        services.AddQueryParameterDocs();
         services.AddScoped<ArticlePublisher>();
         services.AddScoped<BootstrapAdminKey>();
         services.AddScoped<SampleArticleImporter>();

@@ -1,3 +1,4 @@
+using Commentary.Api.Common.OpenApi;
 using Commentary.Api.Common.Http;
 
 namespace Commentary.Api.Features.Authors;
@@ -10,6 +11,7 @@ public static class PublicAuthorsEndpoints
 
         group.MapGet("/{slug}", GetAuthor.Handle)
             .WithName("GetAuthor")
+            .WithQueryParameters(QueryParameterDoc.Lang, QueryParameterDoc.Limit(20, 100), QueryParameterDoc.Cursor)
             .WithSummary("An author and their published articles, newest first (paged)")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,3 +1,4 @@
+using Commentary.Api.Common.OpenApi;
 using Commentary.Api.Common.Http;
 
 namespace Commentary.Api.Features.Search;
@@ -10,6 +11,9 @@ public static class SearchEndpoints
 
         group.MapGet("/", SearchArticles.Handle)
             .WithName("SearchArticles")
+            .WithQueryParameters(
+                new("q", "string", "What to search for (free text).", Required: true),
+                QueryParameterDoc.Lang, QueryParameterDoc.Limit(20, 100), QueryParameterDoc.Cursor)
             .WithSummary("Full-text search over published titles, summaries and bodies in every language")
             .WithDescription("""
                 `q` is free text: words (English is stemmed: "exercises" finds "exercise"), "quoted phrases", `or`, `-word`.

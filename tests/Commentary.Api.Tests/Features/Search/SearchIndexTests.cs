@@ -47,6 +47,10 @@ public sealed class SearchIndexTests(ApiFixture fixture) : ApiTest(fixture)
         {
             Assert.True(document.TryGetProperty(path, out _), path);
         }
+
+        var list = document.GetProperty("/api/articles").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).Order().ToArray();
+        Assert.Equal(["author", "cursor", "from", "lang", "limit", "source", "to", "topic"], list);
+        Assert.Equal(Commentary.Api.Features.Articles.PublicArticleFilter.Parameters.Order().ToArray(), list);
     }
 
     private async Task<object?> ScalarAsync(string sql)
