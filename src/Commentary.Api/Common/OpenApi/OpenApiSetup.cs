@@ -29,10 +29,22 @@ internal static class OpenApiSetup
             });
             options.OperationFilter<RoleOperationFilter>();
             options.SupportNonNullableReferenceTypes();
-            options.CustomSchemaIds(type => type.FullName!.Replace("Commentary.Api.Features.", "", StringComparison.Ordinal)
-                .Replace("Commentary.Api.Common.", "", StringComparison.Ordinal).Replace('+', '.'));
+            options.CustomSchemaIds(SchemaId);
         });
         return services;
+    }
+
+    /// <summary>Feature-qualified schema names; generic types read <c>Paging.PageOfArticles.PublicArticleSummary</c>, not a CLR full name.</summary>
+    private static string SchemaId(Type type)
+    {
+        if (type.IsGenericType)
+        {
+            var definition = SchemaId(type.GetGenericTypeDefinition());
+            return $"{definition[..definition.IndexOf('`', StringComparison.Ordinal)]}Of{string.Join("And", type.GetGenericArguments().Select(SchemaId))}";
+        }
+
+        return (type.FullName ?? type.Name).Replace("Commentary.Api.Features.", "", StringComparison.Ordinal)
+            .Replace("Commentary.Api.Common.", "", StringComparison.Ordinal).Replace('+', '.');
     }
 
     public static WebApplication UseCommentaryOpenApi(this WebApplication app)
