@@ -37,7 +37,7 @@ internal static class OpenApiSetup
     /// <summary>Feature-qualified schema names; generic types read <c>Paging.PageOfArticles.PublicArticleSummary</c>, not a CLR full name.</summary>
     private static string SchemaId(Type type)
     {
-        if (type.IsGenericType)
+        if (type.IsConstructedGenericType)
         {
             var definition = SchemaId(type.GetGenericTypeDefinition());
             return $"{definition[..definition.IndexOf('`', StringComparison.Ordinal)]}Of{string.Join("And", type.GetGenericArguments().Select(SchemaId))}";
