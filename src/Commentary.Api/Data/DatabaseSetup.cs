@@ -47,9 +47,10 @@ public static class DatabaseSetup
 
         var dataSource = new NpgsqlDataSourceBuilder(WithApplicationName(connectionString)).Build();
         builder.Services.AddSingleton(dataSource);
-        builder.Services.AddDbContextPool<CommentaryDbContext>(options => options
+        builder.Services.AddDbContextPool<CommentaryDbContext>((services, options) => options
             .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(services.GetRequiredService<Common.Http.PublicCacheInvalidator>()));
         return builder;
     }
 

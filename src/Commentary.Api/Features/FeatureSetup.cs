@@ -1,12 +1,16 @@
+using Commentary.Api.Common.Http;
+using Commentary.Api.Common.OpenApi;
 using Commentary.Api.Common;
 using Commentary.Api.Data.Sample;
+using Commentary.Api.Features.Articles.Manage;
 using Commentary.Api.Features.Articles;
 using Commentary.Api.Features.Authors;
-using Commentary.Api.Features.Articles.Manage;
 using Commentary.Api.Features.Feeds;
 using Commentary.Api.Features.Keys;
 using Commentary.Api.Features.PartnerSync;
 using Commentary.Api.Features.Publishing;
+using Commentary.Api.Features.Related;
+using Commentary.Api.Features.Search;
 using Commentary.Api.Features.Sources;
 using Commentary.Api.Features.Topics;
 using Commentary.Api.Features.Webhooks;
@@ -19,6 +23,12 @@ internal static class FeatureSetup
     public static IServiceCollection AddCommentaryFeatures(this IServiceCollection services)
     {
         services.AddScoped<PublicArticleReader>();
+        // Public delivery: lists, related, search, output cache evicted on every content change.
+        services.AddScoped<PublicArticleList>();
+        services.AddScoped<RelatedArticles>();
+        services.AddScoped<PublicSearch>();
+        services.AddPublicOutputCache();
+        services.AddQueryParameterDocs();
         services.AddScoped<ArticlePublisher>();
         services.AddScoped<BootstrapAdminKey>();
         services.AddScoped<SampleArticleImporter>();
@@ -31,6 +41,8 @@ internal static class FeatureSetup
 
     public static WebApplication MapCommentaryFeatures(this WebApplication app)
     {
+        // The output cache sits after CORS and authentication (UseCommentaryPipeline) and before the endpoints.
+        app.UseOutputCache();
         app.MapPublicArticles();
         app.MapManageKeys();
         app.MapManageSources();
@@ -40,6 +52,10 @@ internal static class FeatureSetup
         app.MapFeeds();
         app.MapPartnerSync();
         app.MapWebhooks();
+        app.MapPublicTopics();
+        app.MapPublicAuthors();
+        app.MapPublicSources();
+        app.MapPublicSearch();
         app.MapStartupBanner();
         return app;
     }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Commentary.Api.Tests.Infrastructure;
 
 /// <summary>One database and one app for the whole suite; tests in the collection run one at a time on a reset database.</summary>
@@ -38,6 +40,8 @@ public abstract class ApiTest(ApiFixture fixture) : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await Fixture.Database.ResetAsync();
+        // The public output cache outlives the database reset (Respawn bypasses the app): start every test with it empty.
+        await Factory.Services.GetRequiredService<Commentary.Api.Common.Http.PublicCacheInvalidator>().EvictAsync();
         await Factory.EnsureAdminKeyAsync();
     }
 

@@ -47,7 +47,9 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(SampleUrl)).StatusCode);
 
         await _cluster.StopAsync();
-        var inFlight = Enumerable.Range(0, 8).Select(_ => client.GetAsync(SampleUrl)).ToList();
+        // The output cache keeps serving what it holds; anything that needs the database gets a 503.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(SampleUrl)).StatusCode);
+        var inFlight = Enumerable.Range(1, 8).Select(i => client.GetAsync($"/api/articles?limit={i}")).ToList();
         foreach (var response in await Task.WhenAll(inFlight))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -62,7 +64,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         var recovered = false;
         for (var attempt = 0; attempt < 40 && !recovered; attempt++)
         {
-            var response = await client.GetAsync(SampleUrl);
+            var response = await client.GetAsync($"/api/articles?limit={50 + attempt}");
             Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"got {(int)response.StatusCode} after the restart");
             recovered = response.StatusCode == HttpStatusCode.OK;
             if (!recovered)

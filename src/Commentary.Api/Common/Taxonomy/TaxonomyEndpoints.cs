@@ -31,13 +31,13 @@ public static class TaxonomyEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapGet("/", list)
-            .WithName($"List{plural}")
+            .WithName($"ListManaged{plural}")
             .WithSummary($"List {noun}s by slug, optionally filtered by `q`")
             .WithDescription("`q` matches a part of the slug or of any name, case-insensitively; `%` and `_` match themselves. Keyset paging with `limit` (1..100) and `cursor`.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/{slug}", get)
-            .WithName($"Get{singular}")
+            .WithName($"GetManaged{singular}")
             .WithSummary($"One {noun}, with its ETag")
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -681,6 +681,10 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("published_revision");
 
+                    b.Property<string>("PublishedSearchText")
+                        .HasColumnType("text")
+                        .HasColumnName("published_search_text");
+
                     b.Property<string>("PublishedSummary")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -700,8 +704,10 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnName("revision");
 
                     b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
-                        .HasColumnName("search_vector");
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector('english'::regconfig, coalesce(split_part(published_search_text, U&'\\001E', 1), '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(split_part(published_search_text, U&'\\001E', 2), '')), 'B') || setweight(to_tsvector('english'::regconfig, coalesce(split_part(published_search_text, U&'\\001E', 3), '')), 'C')", true);
 
                     b.Property<int?>("SourceRevision")
                         .HasColumnType("integer")

@@ -1,6 +1,7 @@
 using Commentary.Api.Common.Errors;
 using Commentary.Api.Common.Http;
 using Commentary.Api.Common.Languages;
+using Commentary.Api.Features.Related;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commentary.Api.Features.Articles;
@@ -12,13 +13,21 @@ public static class GetPublishedArticle
         HttpContext context,
         LanguageNegotiator negotiator,
         PublicArticleReader reader,
+        RelatedArticles related,
+        PublicArticleList list,
         PublicResponses responses,
         CancellationToken cancellationToken)
     {
+        var query = PublicQuery.For(context.Request, "lang");
         var language = negotiator.Negotiate(context.Request);
         if (!language.IsValid)
         {
-            return Problems.Validation("lang", language.Error!);
+            query.Fail("lang", language.Error!);
+        }
+
+        if (!query.IsValid)
+        {
+            return query.Problem();
         }
 
         if (await reader.FindPublishedIdAsync(slug, cancellationToken) is not { } id
@@ -27,6 +36,10 @@ public static class GetPublishedArticle
             return Problems.NotFound($"No published article has the slug '{slug}'.");
         }
 
-        return responses.Json(context, article, article.UpdatedAt, article.Language);
+        // The detail page carries the same "related" list as /related with its default size: curated, then suggested.
+        article = article with { Related = await related.ForAsync(article, RelatedArticles.DefaultLimit, cancellationToken) };
+        // Links and suggestions depend on other articles, so the page is as new as the newest public change.
+        var changedAt = await list.CatalogChangedAtAsync(cancellationToken);
+        return responses.Json(context, article, changedAt > article.UpdatedAt ? changedAt : article.UpdatedAt, article.Language);
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Commentary.Api.Common;
 using Commentary.Api.Common.Content;
 using Commentary.Api.Common.Languages;
@@ -11,15 +12,19 @@ namespace Commentary.Api.Features.Articles;
 /// Reads published articles in a reader's language. Only published snapshots of non-deleted articles are read, so
 /// draft text cannot reach a public response by construction; linked articles are resolved the same way.
 /// </summary>
-public sealed class PublicArticleReader(
+public sealed partial class PublicArticleReader(
     CommentaryDbContext db,
     LanguageNegotiator negotiator,
     MarkdownRenderer markdown,
     IOptions<SiteOptions> site)
 {
+    /// <summary>The one definition of "public": not deleted and at least one translation has a published snapshot.</summary>
+    public static readonly Expression<Func<Article, bool>> IsPublic =
+        a => a.DeletedAt == null && a.Translations.Any(t => t.PublishedRevision != null);
+
     public async Task<Guid?> FindPublishedIdAsync(string slug, CancellationToken cancellationToken) =>
         await db.Articles.AsNoTracking()
-            .Where(a => a.Slug == slug && a.DeletedAt == null && a.Translations.Any(t => t.PublishedRevision != null))
+            .Where(a => a.Slug == slug).Where(IsPublic)
             .Select(a => (Guid?)a.Id)
             .FirstOrDefaultAsync(cancellationToken);
 
@@ -45,7 +50,7 @@ public sealed class PublicArticleReader(
     private async Task<IReadOnlyList<PublicArticle>> ReadCoreAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken)
     {
         var rows = await db.Articles.AsNoTracking()
-            .Where(a => ids.Contains(a.Id) && a.DeletedAt == null && a.Translations.Any(t => t.PublishedRevision != null))
+            .Where(a => ids.Contains(a.Id)).Where(IsPublic)
             .Select(a => new ArticleRow(
                 a.Id,
                 a.Slug,
@@ -142,9 +147,16 @@ public sealed class PublicArticleReader(
             return null;
         }
 
+        var (language, title, url) = ResolveTitle(target, requested);
+        return new PublicRelatedLink("article", target.Slug, url, title, language);
+    }
+
+    /// <summary>The title of a public article in the reader's language (with fallback), and its frontend URL in that language.</summary>
+    public (string Language, string Title, string Url) ResolveTitle(LinkTarget target, string? requested)
+    {
         var chain = negotiator.Chain(requested, target.OriginalLanguage);
         var translation = chain.Select(l => target.Titles.Find(t => t.Language == l)).FirstOrDefault(t => t is not null) ?? target.Titles[0];
-        return new PublicRelatedLink("article", target.Slug, site.Value.ArticleUrlFor(translation.Language, target.Slug), translation.Title, translation.Language);
+        return (translation.Language, translation.Title, site.Value.ArticleUrlFor(translation.Language, target.Slug));
     }
 
     /// <summary>Slug, original language and published titles of the given articles that are public now.</summary>
@@ -156,7 +168,7 @@ public sealed class PublicArticleReader(
         }
 
         return await db.Articles.AsNoTracking()
-            .Where(a => ids.Contains(a.Id) && a.DeletedAt == null && a.Translations.Any(t => t.PublishedRevision != null))
+            .Where(a => ids.Contains(a.Id)).Where(IsPublic)
             .Select(a => new LinkTarget(a.Id, a.Slug, a.OriginalLanguage,
                 a.Translations.Where(t => t.PublishedRevision != null).Select(t => new LinkTitle(t.Language, t.PublishedTitle!)).ToList()))
             .ToDictionaryAsync(t => t.Id, cancellationToken);

@@ -2,6 +2,7 @@ using Commentary.Api.Data;
 using Commentary.Api.Features.Articles;
 using Commentary.Api.Features.PartnerSync;
 using Commentary.Api.Features.Webhooks;
+using Commentary.Text;
 
 namespace Commentary.Api.Features.Publishing;
 
@@ -22,6 +23,7 @@ public sealed class ArticlePublisher(CommentaryDbContext db)
             translation.PublishedTitle = translation.Title;
             translation.PublishedSummary = translation.Summary;
             translation.PublishedBody = translation.Body;
+            translation.PublishedSearchText = SearchText.ForDocument(translation.Title, translation.Summary, translation.Body);
             translation.PublishedAt ??= now;
             translation.PublishedUpdatedAt = now;
             RecordChange(article, translation.Language, now);
@@ -51,7 +53,7 @@ public sealed class ArticlePublisher(CommentaryDbContext db)
             translation.PublishedBody = null;
             translation.PublishedAt = null;
             translation.PublishedUpdatedAt = null;
-            translation.SearchVector = null;
+            translation.PublishedSearchText = null;
             RecordChange(article, translation.Language, now);
             withdrawn.Add(translation.Language);
         }

@@ -1,10 +1,20 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Commentary.Api.Features.Translations;
 
 internal sealed class TranslationConfiguration : IEntityTypeConfiguration<Translation>
 {
+    /// <summary>
+    /// The <c>english</c> config stems words and drops stop words; Han bigrams prepared in C# pass through it unchanged.
+    /// Fields are separated by U+001E in <c>published_search_text</c>.
+    /// </summary>
+    internal const string SearchVectorSql =
+        "setweight(to_tsvector('english'::regconfig, coalesce(split_part(published_search_text, U&'\\001E', 1), '')), 'A') || " +
+        "setweight(to_tsvector('english'::regconfig, coalesce(split_part(published_search_text, U&'\\001E', 2), '')), 'B') || " +
+        "setweight(to_tsvector('english'::regconfig, coalesce(split_part(published_search_text, U&'\\001E', 3), '')), 'C')";
+
     public void Configure(EntityTypeBuilder<Translation> translation)
     {
         translation.Property(t => t.Language).HasMaxLength(8);
@@ -20,6 +30,9 @@ internal sealed class TranslationConfiguration : IEntityTypeConfiguration<Transl
 
         translation.HasIndex(t => new { t.ArticleId, t.Language }).IsUnique();
         translation.HasIndex(t => new { t.Language, t.PublishedAt }).HasFilter("published_revision IS NOT NULL");
+        translation.Property(t => t.SearchVector)
+            .HasComputedColumnSql(SearchVectorSql, stored: true)
+            .Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         translation.HasIndex(t => t.SearchVector).HasMethod("GIN");
     }
 }

@@ -1,0 +1,36 @@
+using Commentary.Api.Common.Http;
+using Commentary.Api.Common.Languages;
+using Commentary.Api.Common.Paging;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Commentary.Api.Features.Articles;
+
+public static class ListPublishedArticles
+{
+    public static async Task<Results<CachedJson<Page<PublicArticleSummary>>, ProblemHttpResult>> Handle(
+        HttpContext context,
+        LanguageNegotiator negotiator,
+        PublicArticleList list,
+        CursorCodec cursors,
+        PublicResponses responses,
+        CancellationToken cancellationToken)
+    {
+        var query = PublicQuery.For(context.Request, PublicArticleFilter.Parameters);
+        var language = negotiator.Negotiate(context.Request);
+        if (!language.IsValid)
+        {
+            query.Fail("lang", language.Error!);
+        }
+
+        var limit = query.Limit();
+        var filter = PublicArticleFilter.Read(query);
+        var after = PublicArticleList.ReadCursor(query, cursors);
+        if (!query.IsValid)
+        {
+            return query.Problem();
+        }
+
+        var page = await list.PageAsync(filter, after, limit, language.Requested, cancellationToken);
+        return responses.Json(context, page, await list.CatalogChangedAtAsync(cancellationToken), language.Requested);
+    }
+}

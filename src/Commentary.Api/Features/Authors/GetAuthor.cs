@@ -1,0 +1,50 @@
+using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Http;
+using Commentary.Api.Common.Languages;
+using Commentary.Api.Common.Paging;
+using Commentary.Api.Data;
+using Commentary.Api.Features.Articles;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Features.Authors;
+
+public static class GetAuthor
+{
+    public static async Task<Results<CachedJson<PublicAuthorPage>, ProblemHttpResult>> Handle(
+        string slug,
+        HttpContext context,
+        LanguageNegotiator negotiator,
+        CommentaryDbContext db,
+        PublicArticleReader reader,
+        PublicArticleList list,
+        CursorCodec cursors,
+        PublicResponses responses,
+        CancellationToken cancellationToken)
+    {
+        var query = PublicQuery.For(context.Request, "lang", "limit", "cursor");
+        var language = negotiator.Negotiate(context.Request);
+        if (!language.IsValid)
+        {
+            query.Fail("lang", language.Error!);
+        }
+
+        var limit = query.Limit();
+        var after = PublicArticleList.ReadCursor(query, cursors);
+        if (!query.IsValid)
+        {
+            return query.Problem();
+        }
+
+        if (await db.Authors.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, cancellationToken) is not { } author)
+        {
+            return Problems.NotFound($"No author has the slug '{slug}'.");
+        }
+
+        var page = await list.PageAsync(new PublicArticleFilter(null, author.Slug, null, null, null), after, limit, language.Requested, cancellationToken);
+        var chain = reader.NameChain(language.Requested);
+        var result = new PublicAuthorPage(author.Slug, PublicArticleReader.LocalizeName(author.Name, chain, author.Slug), author.Bio.Resolve(chain)?.Text, page.Items, page.NextCursor);
+        var changedAt = await list.CatalogChangedAtAsync(cancellationToken);
+        return responses.Json(context, result, changedAt > author.UpdatedAt ? changedAt : author.UpdatedAt, language.Requested);
+    }
+}

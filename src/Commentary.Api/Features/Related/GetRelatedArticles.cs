@@ -1,0 +1,46 @@
+using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Http;
+using Commentary.Api.Common.Languages;
+using Commentary.Api.Features.Articles;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Commentary.Api.Features.Related;
+
+public static class GetRelatedArticles
+{
+    public sealed record RelatedList(IReadOnlyList<PublicRelatedLink> Items);
+
+    public static async Task<Results<CachedJson<RelatedList>, ProblemHttpResult>> Handle(
+        string slug,
+        HttpContext context,
+        LanguageNegotiator negotiator,
+        PublicArticleReader reader,
+        RelatedArticles related,
+        PublicArticleList list,
+        PublicResponses responses,
+        CancellationToken cancellationToken)
+    {
+        var query = PublicQuery.For(context.Request, "lang", "limit");
+        var language = negotiator.Negotiate(context.Request);
+        if (!language.IsValid)
+        {
+            query.Fail("lang", language.Error!);
+        }
+
+        var limit = query.Limit(RelatedArticles.DefaultLimit, RelatedArticles.MaxLimit);
+        if (!query.IsValid)
+        {
+            return query.Problem();
+        }
+
+        if (await reader.FindPublishedIdAsync(slug, cancellationToken) is not { } id
+            || (await reader.ReadAsync([id], language.Requested, cancellationToken)).FirstOrDefault() is not { } article)
+        {
+            return Problems.NotFound($"No published article has the slug '{slug}'.");
+        }
+
+        var items = await related.ForAsync(article, limit, cancellationToken);
+        var changedAt = await list.CatalogChangedAtAsync(cancellationToken);
+        return responses.Json(context, new RelatedList(items), changedAt > article.UpdatedAt ? changedAt : article.UpdatedAt, article.Language);
+    }
+}

@@ -1,0 +1,66 @@
+using Commentary.Api.Data;
+using Commentary.Api.Features.Articles;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Features.Related;
+
+/// <summary>
+/// The "You might also like" list of an article: its curated links first, in their order (internal ones resolved to
+/// the target's published title in the reader's language and dropped while the target is not public), then automatic
+/// suggestions up to the limit.
+/// </summary>
+public sealed class RelatedArticles(CommentaryDbContext db, PublicArticleReader reader)
+{
+    public const int DefaultLimit = 5;
+    public const int MaxLimit = 20;
+
+    /// <summary>Weights of the suggestion score: a shared topic counts more than a shared quoted source; recency breaks ties.</summary>
+    private const int TopicWeight = 3;
+    private const int SourceWeight = 2;
+
+    public async Task<IReadOnlyList<PublicRelatedLink>> ForAsync(PublicArticle article, int limit, CancellationToken cancellationToken)
+    {
+        var id = Guid.Parse(article.Id);
+        var curated = article.Related.Take(limit).ToList();
+        if (curated.Count >= limit)
+        {
+            return curated;
+        }
+
+        var curatedTargets = await db.RelatedLinks.AsNoTracking()
+            .Where(r => r.ArticleId == id && r.TargetArticleId != null)
+            .Select(r => r.TargetArticleId!.Value)
+            .ToListAsync(cancellationToken);
+        var topicIds = await db.ArticleTopics.AsNoTracking().Where(t => t.ArticleId == id).Select(t => t.TopicId).ToListAsync(cancellationToken);
+        var sourceIds = await db.Quotes.AsNoTracking().Where(q => q.ArticleId == id)
+            .Select(q => q.SourceId)
+            .Union(db.Quotes.Where(q => q.ArticleId == id && q.OutletId != null).Select(q => q.OutletId!.Value))
+            .ToListAsync(cancellationToken);
+
+        var suggestions = await db.Articles.AsNoTracking()
+            .Where(PublicArticleReader.IsPublic)
+            .Where(a => a.Id != id && !curatedTargets.Contains(a.Id))
+            .Select(a => new
+            {
+                a.Id,
+                a.FirstPublishedAt,
+                Score = a.Topics.Count(t => topicIds.Contains(t.TopicId)) * TopicWeight
+                    + a.Quotes.Select(q => q.SourceId).Where(s => sourceIds.Contains(s))
+                        .Union(a.Quotes.Where(q => q.OutletId != null).Select(q => q.OutletId!.Value).Where(s => sourceIds.Contains(s)))
+                        .Count() * SourceWeight,
+            })
+            .OrderByDescending(a => a.Score).ThenByDescending(a => a.FirstPublishedAt).ThenByDescending(a => a.Id)
+            .Take(limit - curated.Count)
+            .Select(a => a.Id)
+            .ToListAsync(cancellationToken);
+
+        var targets = await reader.ReadLinkTargetsAsync(suggestions, cancellationToken);
+        foreach (var suggestion in suggestions.Where(targets.ContainsKey))
+        {
+            var (language, title, url) = reader.ResolveTitle(targets[suggestion], article.RequestedLanguage);
+            curated.Add(new PublicRelatedLink("article", targets[suggestion].Slug, url, title, language, Suggested: true));
+        }
+
+        return curated;
+    }
+}

@@ -1,0 +1,29 @@
+using Commentary.Api.Common.OpenApi;
+using Commentary.Api.Common.Http;
+
+namespace Commentary.Api.Features.Search;
+
+public static class SearchEndpoints
+{
+    public static RouteGroupBuilder MapPublicSearch(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/search").WithTags("Search (public)").RequireCors(CorsPolicies.Public).AllowAnonymous().CacheOutput(PublicOutputCache.Policy);
+
+        group.MapGet("/", SearchArticles.Handle)
+            .WithName("SearchArticles")
+            .WithQueryParameters(
+                new("q", "string", "What to search for (free text).", Required: true),
+                QueryParameterDoc.Lang, QueryParameterDoc.Limit(20, 100), QueryParameterDoc.Cursor)
+            .WithSummary("Full-text search over published titles, summaries and bodies in every language")
+            .WithDescription("""
+                `q` is free text: words (English is stemmed: "exercises" finds "exercise"), "quoted phrases", `or`, `-word`.
+                Chinese is matched by character bigrams, and 繁體 and 简体 find each other (新聞 finds 新闻). Any `q` is accepted
+                (up to 10,000 characters; only the first 256 are searched); NUL or unpaired surrogates are a 400.
+                Hits are ranked; each carries the article summary in the negotiated language and a `snippet` (safe HTML with
+                `<mark>` around matches) from the best-matching translation. Paging by `cursor` goes up to 1,000 hits deep.
+                """)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        return group;
+    }
+}

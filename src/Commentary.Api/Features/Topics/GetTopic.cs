@@ -1,0 +1,50 @@
+using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Http;
+using Commentary.Api.Common.Languages;
+using Commentary.Api.Common.Paging;
+using Commentary.Api.Data;
+using Commentary.Api.Features.Articles;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Features.Topics;
+
+public static class GetTopic
+{
+    public static async Task<Results<CachedJson<PublicTopicPage>, ProblemHttpResult>> Handle(
+        string slug,
+        HttpContext context,
+        LanguageNegotiator negotiator,
+        CommentaryDbContext db,
+        PublicArticleReader reader,
+        PublicArticleList list,
+        CursorCodec cursors,
+        PublicResponses responses,
+        CancellationToken cancellationToken)
+    {
+        var query = PublicQuery.For(context.Request, "lang", "limit", "cursor");
+        var language = negotiator.Negotiate(context.Request);
+        if (!language.IsValid)
+        {
+            query.Fail("lang", language.Error!);
+        }
+
+        var limit = query.Limit();
+        var after = PublicArticleList.ReadCursor(query, cursors);
+        if (!query.IsValid)
+        {
+            return query.Problem();
+        }
+
+        if (await db.Topics.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, cancellationToken) is not { } topic)
+        {
+            return Problems.NotFound($"No topic has the slug '{slug}'.");
+        }
+
+        var page = await list.PageAsync(new PublicArticleFilter(topic.Slug, null, null, null, null), after, limit, language.Requested, cancellationToken);
+        var chain = reader.NameChain(language.Requested);
+        var result = new PublicTopicPage(topic.Slug, PublicArticleReader.LocalizeName(topic.Name, chain, topic.Slug), topic.Description.Resolve(chain)?.Text, page.Items, page.NextCursor);
+        var changedAt = await list.CatalogChangedAtAsync(cancellationToken);
+        return responses.Json(context, result, changedAt > topic.UpdatedAt ? changedAt : topic.UpdatedAt, language.Requested);
+    }
+}
