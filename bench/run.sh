@@ -48,7 +48,7 @@ for SIZE in $SIZES; do
   CONN=$(cd "$ROOT" && dotnet "$OUT/generator/Commentary.DataGenerator.dll" --print-connection "$DB" --cluster "$ROOT/.data/postgres")
 
   ConnectionStrings__Commentary="$CONN" Commentary__BootstrapAdminKey="$ADMIN_KEY" ASPNETCORE_ENVIRONMENT=Production \
-    Commentary__RateLimits__Enabled=false Logging__LogLevel__Default=Warning \
+    Commentary__RateLimits__AnonymousPerWindow=1000000000 Commentary__RateLimits__PerKeyPerWindow=1000000000 Logging__LogLevel__Default=Warning \
     dotnet "$OUT/api/Commentary.Api.dll" --urls "$API_URL" >"$OUT/api-$SIZE.log" 2>&1 &
   API_PID=$!; PIDS+=("$API_PID")
   wait_ready "$API_URL/health/ready"

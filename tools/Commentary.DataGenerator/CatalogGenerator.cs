@@ -1,3 +1,4 @@
+using Commentary.Text;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -48,7 +49,7 @@ internal sealed class CatalogGenerator(NpgsqlDataSource dataSource, GeneratorOpt
     public async Task WriteChunkAsync(int first, int count, CancellationToken cancellationToken)
     {
         var random = new Random(HashCode.Combine(options.Seed, first));
-        var articles = Enumerable.Range(first, count).Select(i => NewArticle(i, random)).ToList();
+        var articles = Enumerable.Range(first, count).Select(i => NewArticle(i, first, random)).ToList();
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -72,7 +73,7 @@ internal sealed class CatalogGenerator(NpgsqlDataSource dataSource, GeneratorOpt
         }
 
         await using (var translations = await connection.BeginBinaryImportAsync(
-            "COPY translations (id, article_id, language, title, summary, body, revision, source_revision, machine_converted, created_at, updated_at, published_revision, published_title, published_summary, published_body, published_at, published_updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY translations (id, article_id, language, title, summary, body, revision, source_revision, machine_converted, created_at, updated_at, published_revision, published_title, published_summary, published_body, published_at, published_updated_at, published_search_text) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var a in articles)
             {
@@ -96,6 +97,8 @@ internal sealed class CatalogGenerator(NpgsqlDataSource dataSource, GeneratorOpt
                     await WriteNullable(translations, a.Published ? t.Body : null, NpgsqlDbType.Varchar, cancellationToken);
                     await WriteNullable(translations, a.Published ? a.CreatedAt : null, NpgsqlDbType.TimestampTz, cancellationToken);
                     await WriteNullable(translations, a.Published ? a.CreatedAt : null, NpgsqlDbType.TimestampTz, cancellationToken);
+                    // The same search text the publisher stores; PostgreSQL derives the indexed search_vector from it.
+                    await WriteNullable(translations, a.Published ? SearchText.ForDocument(t.Title, t.Summary, t.Body) : null, NpgsqlDbType.Text, cancellationToken);
                 }
             }
 
@@ -130,13 +133,14 @@ internal sealed class CatalogGenerator(NpgsqlDataSource dataSource, GeneratorOpt
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private GeneratedArticle NewArticle(int index, Random random)
+    private GeneratedArticle NewArticle(int index, int chunkStart, Random random)
     {
         var created = _start.AddMinutes(index * 7L + random.Next(5));
         var title = _corpus.Sentence(random);
         var summary = _corpus.Sentence(random);
         var body = _corpus.Body(random, options.BodyBytes);
-        var related = index < 10 ? [] : new[] { ArticleId(random.Next(index)), ArticleId(random.Next(index)) }.Distinct().ToArray();
+        // Links stay inside the chunk: chunks are written in parallel, and a target must be committed with its link.
+        var related = index - chunkStart < 10 ? [] : new[] { ArticleId(random.Next(chunkStart, index)), ArticleId(random.Next(chunkStart, index)) }.Distinct().ToArray();
         return new GeneratedArticle(
             ArticleId(index),
             $"article-{index}-{Truncate(title.En, 40).ToLowerInvariant().Replace(' ', '-').TrimEnd('.', '-')}",
@@ -153,7 +157,7 @@ internal sealed class CatalogGenerator(NpgsqlDataSource dataSource, GeneratorOpt
             related);
     }
 
-    // Deterministic ids let related links point at earlier articles of other chunks without a lookup.
+    // Deterministic ids let related links point at other articles without a lookup.
     private Guid ArticleId(int index) => new(options.Seed, 0x7a7a, 0x4000, BitConverter.GetBytes((long)index));
 
     private async Task CopyNamedAsync(NpgsqlConnection connection, string table, string textColumn, Guid[] ids, string prefix, Random random, CancellationToken cancellationToken)
