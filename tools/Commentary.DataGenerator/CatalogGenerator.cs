@@ -1,3 +1,4 @@
+using Commentary.Api.Common.Content;
 using Commentary.Text;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,7 +19,8 @@ internal sealed class CatalogGenerator(NpgsqlDataSource dataSource, GeneratorOpt
     private const int Sources = 400;
     private static readonly string[] Languages = ["en", "zh-Hans", "zh-Hant"];
 
-    private readonly TextCorpus _corpus = new(options.Seed);
+    private readonly MarkdownRenderer _markdown = new();
+    private readonly TextCorpus _corpus = new(options.Seed, new MarkdownRenderer().ToHtml);
     private readonly Guid[] _authorIds = NewIds(Authors);
     private readonly Guid[] _topicIds = NewIds(Topics);
     private readonly Guid[] _sourceIds = NewIds(Sources);
@@ -26,6 +28,13 @@ internal sealed class CatalogGenerator(NpgsqlDataSource dataSource, GeneratorOpt
 
     public async Task SeedReferenceDataAsync(CancellationToken cancellationToken)
     {
+        // The stored HTML must be what the publisher would have rendered; check it once on a real body.
+        var sample = _corpus.Body(new Random(options.Seed), options.BodyBytes);
+        if (_markdown.ToHtml(sample.ZhHant.Markdown) != sample.ZhHant.Html || _markdown.ToHtml(sample.En.Markdown) != sample.En.Html)
+        {
+            throw new InvalidOperationException("Paragraph-wise rendering differs from rendering the whole body.");
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var random = new Random(options.Seed);
         await CopyNamedAsync(connection, "authors", "bio", _authorIds, "author", random, cancellationToken);
@@ -73,7 +82,7 @@ internal sealed class CatalogGenerator(NpgsqlDataSource dataSource, GeneratorOpt
         }
 
         await using (var translations = await connection.BeginBinaryImportAsync(
-            "COPY translations (id, article_id, language, title, summary, body, revision, source_revision, machine_converted, created_at, updated_at, published_revision, published_title, published_summary, published_body, published_at, published_updated_at, published_search_text) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY translations (id, article_id, language, title, summary, body, revision, source_revision, machine_converted, created_at, updated_at, published_revision, published_title, published_summary, published_body, published_at, published_updated_at, published_search_text, published_body_html) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var a in articles)
             {
@@ -99,6 +108,7 @@ internal sealed class CatalogGenerator(NpgsqlDataSource dataSource, GeneratorOpt
                     await WriteNullable(translations, a.Published ? a.CreatedAt : null, NpgsqlDbType.TimestampTz, cancellationToken);
                     // The same search text the publisher stores; PostgreSQL derives the indexed search_vector from it.
                     await WriteNullable(translations, a.Published ? SearchText.ForDocument(t.Title, t.Summary, t.Body) : null, NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullable(translations, a.Published ? t.BodyHtml : null, NpgsqlDbType.Text, cancellationToken);
                 }
             }
 
@@ -147,9 +157,9 @@ internal sealed class CatalogGenerator(NpgsqlDataSource dataSource, GeneratorOpt
             created,
             random.Next(100) >= options.DraftPercent,
             [
-                new GeneratedTranslation(Guid.CreateVersion7(), "en", Truncate(title.En, 200), Truncate(summary.En, 300), body.En),
-                new GeneratedTranslation(Guid.CreateVersion7(), "zh-Hans", Truncate(title.ZhHans, 60), Truncate(summary.ZhHans, 150), body.ZhHans),
-                new GeneratedTranslation(Guid.CreateVersion7(), "zh-Hant", Truncate(title.ZhHant, 60), Truncate(summary.ZhHant, 150), body.ZhHant),
+                new GeneratedTranslation(Guid.CreateVersion7(), "en", Truncate(title.En, 200), Truncate(summary.En, 300), body.En.Markdown, body.En.Html),
+                new GeneratedTranslation(Guid.CreateVersion7(), "zh-Hans", Truncate(title.ZhHans, 60), Truncate(summary.ZhHans, 150), body.ZhHans.Markdown, body.ZhHans.Html),
+                new GeneratedTranslation(Guid.CreateVersion7(), "zh-Hant", Truncate(title.ZhHant, 60), Truncate(summary.ZhHant, 150), body.ZhHant.Markdown, body.ZhHant.Html),
             ],
             [_authorIds[random.Next(Authors)]],
             new[] { _topicIds[random.Next(Topics)], _topicIds[random.Next(Topics)] }.Distinct().ToArray(),
@@ -203,7 +213,7 @@ internal sealed class CatalogGenerator(NpgsqlDataSource dataSource, GeneratorOpt
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
-    private sealed record GeneratedTranslation(Guid Id, string Language, string Title, string Summary, string Body);
+    private sealed record GeneratedTranslation(Guid Id, string Language, string Title, string Summary, string Body, string BodyHtml);
 
     private sealed record GeneratedArticle(
         Guid Id, string Slug, DateTimeOffset CreatedAt, bool Published, GeneratedTranslation[] Translations,

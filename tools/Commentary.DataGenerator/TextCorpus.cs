@@ -2,6 +2,8 @@ using System.Text;
 
 namespace Commentary.DataGenerator;
 
+internal sealed record Body(string Markdown, string Html);
+
 /// <summary>
 /// Realistic-looking paragraphs in the three languages, built from a small vocabulary. The 简体 and 繁體 texts are
 /// parallel (the same words in each script), so search and script folding behave as on real content.
@@ -34,42 +36,70 @@ internal sealed class TextCorpus
         ("对", "對"), ("与", "與"), ("进一步", "進一步"), ("加强", "加強"), ("表示", "表示"), ("认为", "認為"),
     ];
 
-    private readonly string[] _english;
-    private readonly string[] _simplified;
-    private readonly string[] _traditional;
+    private readonly Paragraph[] _english;
+    private readonly Paragraph[] _simplified;
+    private readonly Paragraph[] _traditional;
 
-    public TextCorpus(int seed, int paragraphs = 1_500)
+    /// <param name="render">The API's Markdown renderer: each paragraph is rendered once, and a body's HTML is the
+    /// concatenation of its paragraphs' HTML, exactly what rendering the whole body gives.</param>
+    public TextCorpus(int seed, Func<string, string> render, int paragraphs = 1_500)
     {
         var random = new Random(seed);
-        _english = new string[paragraphs];
-        _simplified = new string[paragraphs];
-        _traditional = new string[paragraphs];
+        _english = new Paragraph[paragraphs];
+        _simplified = new Paragraph[paragraphs];
+        _traditional = new Paragraph[paragraphs];
         for (var i = 0; i < paragraphs; i++)
         {
-            _english[i] = EnglishParagraph(random);
-            (_simplified[i], _traditional[i]) = ChineseParagraph(random);
+            var english = EnglishParagraph(random);
+            var (simplified, traditional) = ChineseParagraph(random);
+            _english[i] = new Paragraph(english, render(english));
+            _simplified[i] = new Paragraph(simplified, render(simplified));
+            _traditional[i] = new Paragraph(traditional, render(traditional));
         }
     }
 
-    /// <summary>About <paramref name="bytes"/> of UTF-8 Markdown: paragraphs picked by <paramref name="random"/>.</summary>
-    public (string En, string ZhHans, string ZhHant) Body(Random random, int bytes)
+    /// <summary>About <paramref name="bytes"/> of UTF-8 Markdown per language, with its HTML: paragraphs picked by <paramref name="random"/>.</summary>
+    public (Body En, Body ZhHans, Body ZhHant) Body(Random random, int bytes)
     {
-        var en = new StringBuilder(bytes + 1_024);
-        var hans = new StringBuilder(bytes / 3 + 512);
-        var hant = new StringBuilder(bytes / 3 + 512);
+        var en = new BodyBuilder();
+        var hans = new BodyBuilder();
+        var hant = new BodyBuilder();
         while (en.Length < bytes)
         {
-            en.Append(_english[random.Next(_english.Length)]).Append("\n\n");
+            en.Add(_english[random.Next(_english.Length)]);
         }
 
         while (hans.Length * 3 < bytes)
         {
             var index = random.Next(_simplified.Length);
-            hans.Append(_simplified[index]).Append("\n\n");
-            hant.Append(_traditional[index]).Append("\n\n");
+            hans.Add(_simplified[index]);
+            hant.Add(_traditional[index]);
         }
 
-        return (en.ToString().TrimEnd(), hans.ToString().TrimEnd(), hant.ToString().TrimEnd());
+        return (en.Build(), hans.Build(), hant.Build());
+    }
+
+    private sealed record Paragraph(string Markdown, string Html);
+
+    private sealed class BodyBuilder
+    {
+        private readonly StringBuilder _markdown = new();
+        private readonly StringBuilder _html = new();
+
+        public int Length => _markdown.Length;
+
+        public void Add(Paragraph paragraph)
+        {
+            if (_markdown.Length > 0)
+            {
+                _markdown.Append("\n\n");
+            }
+
+            _markdown.Append(paragraph.Markdown);
+            _html.Append(paragraph.Html);
+        }
+
+        public Body Build() => new(_markdown.ToString(), _html.ToString());
     }
 
     public (string En, string ZhHans, string ZhHant) Sentence(Random random)

@@ -58,7 +58,7 @@ public sealed partial class PublicArticleReader(
                 a.FirstPublishedAt,
                 a.LastPublishedAt,
                 a.Translations.Where(t => t.PublishedRevision != null)
-                    .Select(t => new TranslationRow(t.Language, t.PublishedTitle!, t.PublishedSummary, t.PublishedBody!)).ToList(),
+                    .Select(t => new TranslationRow(t.Language, t.PublishedTitle!, t.PublishedSummary, t.PublishedBodyHtml, t.PublishedBodyHtml == null ? t.PublishedBody : null)).ToList(),
                 a.Authors.OrderBy(x => x.Position).Select(x => new NamedRow(x.Author.Slug, x.Author.Name)).ToList(),
                 a.Topics.OrderBy(x => x.Position).Select(x => new NamedRow(x.Topic.Slug, x.Topic.Name)).ToList(),
                 a.Quotes.OrderBy(q => q.Position)
@@ -114,7 +114,7 @@ public sealed partial class PublicArticleReader(
             row.OriginalLanguage,
             served.Title,
             served.Summary,
-            markdown.ToHtml(served.Body),
+            served.BodyHtml ?? markdown.ToHtml(served.UnrenderedBody ?? ""),
             row.FirstPublishedAt ?? DateTimeOffset.UnixEpoch,
             row.LastPublishedAt ?? row.FirstPublishedAt ?? DateTimeOffset.UnixEpoch,
             row.Authors.Select(a => new PublicNamedRef(a.Slug, Localize(a.Name, servedChain, a.Slug))).ToList(),
@@ -180,7 +180,8 @@ public sealed partial class PublicArticleReader(
         Guid Id, string Slug, string OriginalLanguage, DateTimeOffset? FirstPublishedAt, DateTimeOffset? LastPublishedAt,
         List<TranslationRow> Translations, List<NamedRow> Authors, List<NamedRow> Topics, List<QuoteRow> Quotes, List<RelatedRow> Related);
 
-    private sealed record TranslationRow(string Language, string Title, string? Summary, string Body);
+    /// <summary>A published translation; the Markdown is read only where no rendered HTML was stored at publish.</summary>
+    private sealed record TranslationRow(string Language, string Title, string? Summary, string? BodyHtml, string? UnrenderedBody);
 
     private sealed record NamedRow(string Slug, LocalizedText Name);
 

@@ -1,3 +1,4 @@
+using Commentary.Api.Common.Content;
 using Commentary.Api.Data;
 using Commentary.Api.Features.Articles;
 using Commentary.Api.Features.PartnerSync;
@@ -10,7 +11,7 @@ namespace Commentary.Api.Features.Publishing;
 /// Moves drafts into the public snapshot and back. Every change of public content also records a
 /// <see cref="ContentChange"/> in the same unit of work, which is what partner sync reads.
 /// </summary>
-public sealed class ArticlePublisher(CommentaryDbContext db)
+public sealed class ArticlePublisher(CommentaryDbContext db, MarkdownRenderer markdown)
 {
     /// <summary>Publishes the drafts of <paramref name="languages"/> (every translation when empty). The caller saves.</summary>
     public IReadOnlyList<string> Publish(Article article, IReadOnlyCollection<string> languages, DateTimeOffset now)
@@ -23,6 +24,7 @@ public sealed class ArticlePublisher(CommentaryDbContext db)
             translation.PublishedTitle = translation.Title;
             translation.PublishedSummary = translation.Summary;
             translation.PublishedBody = translation.Body;
+            translation.PublishedBodyHtml = markdown.ToHtml(translation.Body);
             translation.PublishedSearchText = SearchText.ForDocument(translation.Title, translation.Summary, translation.Body);
             translation.PublishedAt ??= now;
             translation.PublishedUpdatedAt = now;
@@ -51,6 +53,7 @@ public sealed class ArticlePublisher(CommentaryDbContext db)
             translation.PublishedTitle = null;
             translation.PublishedSummary = null;
             translation.PublishedBody = null;
+            translation.PublishedBodyHtml = null;
             translation.PublishedAt = null;
             translation.PublishedUpdatedAt = null;
             translation.PublishedSearchText = null;

@@ -39,6 +39,12 @@ public sealed class Translation
     public string? PublishedSummary { get; set; }
     public string? PublishedBody { get; set; }
 
+    /// <summary>
+    /// <see cref="PublishedBody"/> rendered and sanitized once, at publish, rather than on every read; null on rows
+    /// published before it existed, which readers then render themselves.
+    /// </summary>
+    public string? PublishedBodyHtml { get; set; }
+
     /// <summary>When this translation first became public.</summary>
     public DateTimeOffset? PublishedAt { get; set; }
 
