@@ -31,6 +31,8 @@ public sealed class ChangeLog(CommentaryDbContext db)
     /// <summary>
     /// How far the fence trails real time: seconds since the oldest running transaction that holds a transaction id (a
     /// write) began, anywhere in the cluster, or 0. Changes committed after that transaction began wait until it ends.
+    /// PostgreSQL shows other roles' transaction start times only to superusers and members of <c>pg_read_all_stats</c>:
+    /// grant that to the API's role if other roles write to the cluster, or their transactions count as 0 here.
     /// </summary>
     public async Task<long> LagSecondsAsync(CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Commentary.Api.Features.Keys;
 using Commentary.Api.Features.PartnerSync;
 using Commentary.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -81,6 +82,40 @@ public sealed class PruneChangeLogTests(ApiFixture fixture) : ApiTest(fixture)
         var change = Assert.Single(await partner.DrainAsync());
         Assert.Equal(("upsert", "A"), (change.Type, change.Article!.Title));
         Assert.Empty(await partner.DrainAsync());
+    }
+
+    [Fact]
+    public async Task BackgroundJob_PrunesChangesOlderThanTheRetention()
+    {
+        await Seed.CreateAsync("old", "en", new Dictionary<string, string> { ["en"] = "Old" }, publish: [], at: DateTimeOffset.UtcNow.AddHours(-2));
+        await Seed.CreateAsync("new", "en", new Dictionary<string, string> { ["en"] = "New" }, publish: []);
+
+        await using var app = Factory.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Commentary:PartnerSync:Retention", "01:00:00");
+            b.UseSetting("Commentary:PartnerSync:PruneInterval", "00:00:00.100");
+        });
+        _ = app.Server;
+
+        await using var db = CreateDbContext();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await db.ContentChanges.CountAsync() > 1)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the old change was not pruned");
+            await Task.Delay(100);
+        }
+
+        Assert.Single(await db.Set<ChangeLogHorizon>().ToListAsync());
+        Assert.True((await db.ContentChanges.SingleAsync()).ChangedAt > DateTimeOffset.UtcNow.AddMinutes(-5));
+    }
+
+    [Fact]
+    public async Task OpenApi_DocumentsTheLagHeaderAnd410()
+    {
+        var document = JsonDocument.Parse(await Anonymous.GetStringAsync("/swagger/v1/swagger.json")).RootElement;
+        var responses = document.GetProperty("paths").GetProperty("/api/partner/changes").GetProperty("get").GetProperty("responses");
+        Assert.True(responses.GetProperty("200").GetProperty("headers").TryGetProperty(GetChanges.LagHeader, out _));
+        Assert.True(responses.TryGetProperty("410", out _));
     }
 
     [Fact]
