@@ -79,6 +79,26 @@ public sealed class HeadRequestsTests(ApiFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task OnKestrel_HeadSendsContentLengthAndNoBody()
+    {
+        await SeedAsync();
+        await using var kestrel = Factory.WithWebHostBuilder(_ => { });
+        kestrel.UseKestrel(0);
+        kestrel.StartServer();
+        using var client = kestrel.CreateClient();
+        var get = await client.GetAsync("/api/articles/story");
+
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/articles/story"));
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Equal((await get.Content.ReadAsByteArrayAsync()).Length, head.Content.Headers.ContentLength);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        // The connection is still usable: no body bytes were left on the wire after the HEAD response.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/articles/story")).StatusCode);
+    }
+
+    [Fact]
     public async Task HeadOnAMissingArticle_404WithoutBody()
     {
         var response = await Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/articles/missing"));
