@@ -36,6 +36,8 @@ internal static class FeatureSetup
         services.AddFeeds();
         services.AddPartnerSync();
         services.AddWebhooks();
+        // HEAD on every GET route (public delivery, feeds, sitemap, ...): runs the GET and drops the body.
+        services.AddTransient<IStartupFilter, HeadRequests>();
         return services;
     }
 

@@ -29,6 +29,22 @@ public sealed class ChangeLog(CommentaryDbContext db)
     }
 
     /// <summary>
+    /// How far the fence trails real time: seconds since the oldest running transaction that holds a transaction id (a
+    /// write) began, anywhere in the cluster, or 0. Changes committed after that transaction began wait until it ends.
+    /// PostgreSQL shows other roles' transaction start times only to superusers and members of <c>pg_read_all_stats</c>:
+    /// grant that to the API's role if other roles write to the cluster, or their transactions count as 0 here.
+    /// </summary>
+    public async Task<long> LagSecondsAsync(CancellationToken cancellationToken)
+    {
+        var value = await ScalarAsync("""
+            SELECT COALESCE(floor(EXTRACT(EPOCH FROM clock_timestamp() - min(xact_start))), 0)::bigint
+            FROM pg_stat_activity
+            WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+            """, cancellationToken);
+        return Math.Max(0, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
     /// Change rows after <paramref name="after"/>, only of transactions that have ended: a row whose transaction is still
     /// open (and may commit later with a lower sequence than rows already visible) holds back everything after it.
     /// </summary>

@@ -16,11 +16,14 @@ public static class GetChanges
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1_000;
+    public const string LagHeader = "Sync-Lag-Seconds";
 
     public static async Task<Results<Ok<PartnerChangesPage>, ProblemHttpResult>> Handle(
         string? cursor,
         int? limit,
         ChangeLog log,
+        ChangeLogRetention retention,
+        HttpResponse response,
         CursorCodec codec,
         PublicArticleReader reader,
         CommentaryDbContext db,
@@ -42,6 +45,8 @@ public static class GetChanges
         {
             return Problems.Validation("cursor", "Not a cursor issued by this endpoint; start again without a cursor.");
         }
+
+        var requested = position.InCatalogue ? LogPosition.FenceAt(position.Fence) : position.Log;
 
         var entries = new List<(Guid ArticleId, string Language, DateTimeOffset ChangedAt)>();
         var hasMore = false;
@@ -77,7 +82,16 @@ public static class GetChanges
             entries.AddRange(taken.Where((row, index) => lastMention[(row.ArticleId, row.Language)] == index).Select(r => (r.ArticleId, r.Language, r.ChangedAt)));
         }
 
+        // Checked after the log was read (see IsExpiredAsync), so a pruning racing with this read cannot hide a change.
+        if (await retention.IsExpiredAsync(requested, cancellationToken))
+        {
+            return Problems.Create(StatusCodes.Status410Gone, "Cursor expired",
+                "Changes after this cursor are past the retention window and were pruned. Start again without a cursor (a full resync).",
+                ErrorCodes.CursorExpired);
+        }
+
         var changes = await ResolveAsync(entries, reader, db, cancellationToken);
+        response.Headers[LagHeader] = (await log.LagSecondsAsync(cancellationToken)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Ok(new PartnerChangesPage(changes, position.Encode(codec), hasMore));
     }
 

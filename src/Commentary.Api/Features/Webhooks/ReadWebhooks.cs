@@ -10,15 +10,16 @@ namespace Commentary.Api.Features.Webhooks;
 /// <summary>List, show and delete webhooks, and their delivery log.</summary>
 public static class ReadWebhooks
 {
-    public static async Task<Ok<Page<WebhookView>>> List(CommentaryDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<Page<WebhookView>>> List(CommentaryDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var webhooks = await db.Webhooks.AsNoTracking().OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<WebhookView>(webhooks.Select(WebhookView.From).ToList(), null));
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok(new Page<WebhookView>(webhooks.Select(w => WebhookView.From(w, now)).ToList(), null));
     }
 
-    public static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> Get(Guid id, CommentaryDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> Get(Guid id, CommentaryDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
         await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken) is { } webhook
-            ? TypedResults.Ok(WebhookView.From(webhook))
+            ? TypedResults.Ok(WebhookView.From(webhook, clock.GetUtcNow()))
             : NotFound(id);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CommentaryDbContext db, CancellationToken cancellationToken) =>
@@ -58,5 +59,5 @@ public static class ReadWebhooks
         return TypedResults.Ok(new Page<DeliveryView>(rows.Take(size).Select(DeliveryView.From).ToList(), next));
     }
 
-    private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"No webhook has the id '{id}'.");
+    internal static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"No webhook has the id '{id}'.");
 }

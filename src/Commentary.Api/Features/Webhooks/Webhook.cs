@@ -10,6 +10,10 @@ public sealed class Webhook
     public required string Url { get; set; }
     public string[] Events { get; set; } = [];
     public required string Secret { get; set; }
+
+    /// <summary>The secret before the last rotation; deliveries are signed with both until <see cref="PreviousSecretExpiresAt"/>.</summary>
+    public string? PreviousSecret { get; set; }
+    public DateTimeOffset? PreviousSecretExpiresAt { get; set; }
     public int Version { get; set; } = 1;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DisabledAt { get; set; }
@@ -61,6 +65,7 @@ internal sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
         webhook.Property(w => w.Url).HasMaxLength(2_000);
         webhook.Property(w => w.Events).HasColumnType("text[]");
         webhook.Property(w => w.Secret).HasMaxLength(200);
+        webhook.Property(w => w.PreviousSecret).HasMaxLength(200);
         webhook.Property(w => w.DisabledReason).HasMaxLength(500);
         webhook.Property(w => w.Version).IsConcurrencyToken();
     }

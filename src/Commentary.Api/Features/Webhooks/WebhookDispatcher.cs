@@ -19,7 +19,7 @@ public sealed partial class WebhookDispatcher(
 {
     private const int BatchSize = 20;
 
-    private sealed record Claimed(Guid Id, Guid WebhookId, string Payload, string Url, string Secret, bool WebhookDisabled);
+    private sealed record Claimed(Guid Id, Guid WebhookId, string Payload, string Url, string Secret, string? PreviousSecret, bool WebhookDisabled);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -71,7 +71,8 @@ public sealed partial class WebhookDispatcher(
                 ORDER BY next_attempt_at
                 LIMIT @batch
                 FOR UPDATE SKIP LOCKED)
-            RETURNING d.id, d.webhook_id, d.payload::text, w.url, w.secret, w.disabled_at IS NOT NULL
+            RETURNING d.id, d.webhook_id, d.payload::text, w.url, w.secret,
+                CASE WHEN w.previous_secret_expires_at > @now THEN w.previous_secret END, w.disabled_at IS NOT NULL
             """;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommentaryDbContext>();
@@ -86,7 +87,8 @@ public sealed partial class WebhookDispatcher(
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            claimed.Add(new Claimed(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetBoolean(5)));
+            claimed.Add(new Claimed(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetBoolean(6)));
         }
 
         return claimed;
@@ -97,6 +99,7 @@ public sealed partial class WebhookDispatcher(
         var started = clock.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         int? statusCode = null;
+        TimeSpan? retryAfter = null;
         string? error = null;
         if (delivery.WebhookDisabled)
         {
@@ -106,7 +109,7 @@ public sealed partial class WebhookDispatcher(
         {
             try
             {
-                statusCode = await SendAsync(delivery, started, cancellationToken);
+                (statusCode, retryAfter) = await SendAsync(delivery, started, cancellationToken);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -119,11 +122,15 @@ public sealed partial class WebhookDispatcher(
             }
         }
 
-        await RecordAsync(delivery, started, (int)stopwatch.ElapsedMilliseconds, statusCode, error, cancellationToken);
+        await RecordAsync(delivery, started, (int)stopwatch.ElapsedMilliseconds, statusCode, retryAfter, error, cancellationToken);
     }
 
-    /// <summary>Posts the stored bytes exactly as signed; the response body is never read.</summary>
-    private async Task<int> SendAsync(Claimed delivery, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts the stored bytes exactly as signed; the response body is never read. During a secret rotation the request
+    /// carries both signatures (new first, space-separated, as Standard Webhooks specifies), so receivers can switch keys
+    /// at any moment of the overlap.
+    /// </summary>
+    private async Task<(int Status, TimeSpan? RetryAfter)> SendAsync(Claimed delivery, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var body = Encoding.UTF8.GetBytes(delivery.Payload);
         var id = delivery.Id.ToString();
@@ -132,7 +139,13 @@ public sealed partial class WebhookDispatcher(
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(delivery.Secret, id, timestamp, body));
+        var signature = WebhookSignature.Sign(delivery.Secret, id, timestamp, body);
+        if (delivery.PreviousSecret is not null)
+        {
+            signature += " " + WebhookSignature.Sign(delivery.PreviousSecret, id, timestamp, body);
+        }
+
+        request.Headers.Add("webhook-signature", signature);
         request.Headers.UserAgent.ParseAdd("Commentary-Webhooks/1.0");
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -140,10 +153,12 @@ public sealed partial class WebhookDispatcher(
         var client = clients.CreateClient(WebhooksEndpoints.HttpClientName);
         client.Timeout = Timeout.InfiniteTimeSpan;
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        return (int)response.StatusCode;
+        var status = (int)response.StatusCode;
+        return (status, status is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable ? WebhookRetries.RetryAfterOf(response, now) : null);
     }
 
-    private async Task RecordAsync(Claimed claimed, DateTimeOffset started, int durationMs, int? statusCode, string? error, CancellationToken cancellationToken)
+    private async Task RecordAsync(
+        Claimed claimed, DateTimeOffset started, int durationMs, int? statusCode, TimeSpan? retryAfter, string? error, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommentaryDbContext>();
@@ -177,18 +192,10 @@ public sealed partial class WebhookDispatcher(
         }
         else
         {
-            delivery.NextAttemptAt = now + Backoff(delivery.Attempts);
+            delivery.NextAttemptAt = now + WebhookRetries.Delay(delivery.Attempts, retryAfter, options.Value);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private TimeSpan Backoff(int attempts)
-    {
-        var exponential = options.Value.RetryBaseDelay * Math.Pow(2, Math.Min(attempts - 1, 30));
-        var capped = exponential < options.Value.MaxRetryDelay ? exponential : options.Value.MaxRetryDelay;
-        // ±20 % jitter so that receivers coming back up are not hit by every retry at once.
-        return capped * (0.8 + 0.4 * Random.Shared.NextDouble());
     }
 
     private static string Truncate(string message) => message.Length <= 500 ? message : message[..500];

@@ -14,7 +14,11 @@ public sealed class WebhookOptions
 
     /// <summary>The first retry waits this long, each further one twice as long (with jitter), up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>Also caps a receiver's <c>Retry-After</c> (429/503), which is otherwise honoured when longer than the backoff.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>After a secret rotation, deliveries are signed with the new and the old secret for this long.</summary>
+    public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>After this many attempts a delivery is marked failed (about a day with the defaults).</summary>
     public int MaxAttempts { get; set; } = 15;

@@ -1,9 +1,17 @@
 namespace Commentary.Api.Features.Webhooks;
 
-public sealed record WebhookView(string Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt, string? DisabledReason)
+/// <param name="RotationOverlapEndsAt">While a rotation's overlap lasts, deliveries carry the old signature too, until then.</param>
+public sealed record WebhookView(
+    string Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt, string? DisabledReason, DateTimeOffset? RotationOverlapEndsAt)
 {
-    public static WebhookView From(Webhook w) => new(w.Id.ToString(), w.Url, w.Events, w.CreatedAt, w.DisabledAt, w.DisabledReason);
+    public static WebhookView From(Webhook w, DateTimeOffset now) => new(
+        w.Id.ToString(), w.Url, w.Events, w.CreatedAt, w.DisabledAt, w.DisabledReason,
+        w.PreviousSecretExpiresAt > now ? w.PreviousSecretExpiresAt : null);
 }
+
+/// <summary>The answer to a rotation: the only time the new secret is shown.</summary>
+/// <param name="PreviousSecretExpiresAt">Until then deliveries are signed with both secrets; afterwards with the new one only.</param>
+public sealed record RotatedSecretView(string Id, string Secret, DateTimeOffset PreviousSecretExpiresAt);
 
 /// <summary>The answer to a registration: the only time the secret is shown.</summary>
 public sealed record CreatedWebhookView(string Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt, string Secret)

@@ -43,6 +43,12 @@ public static class WebhooksEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id:guid}", ReadWebhooks.Delete).WithName("DeleteWebhook").WithSummary("Remove a webhook and its delivery log")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/rotate-secret", RotateWebhookSecret.Handle).WithName("RotateWebhookSecret")
+            .WithSummary("Replace the signing secret; the new one is shown only in this response")
+            .WithDescription("For `Commentary:Webhooks:SecretRotationOverlap` (24 hours by default) deliveries carry two signatures in "
+                + "`webhook-signature`, space-separated: `v1,<new> v1,<old>`. Receivers accept a request when any signature verifies, "
+                + "so they can switch to the new secret at any time within the window.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapGet("/{id:guid}/deliveries", ReadWebhooks.Deliveries).WithName("ListWebhookDeliveries")
             .WithSummary("Delivery log, newest first: status, attempts, last status code and duration")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);

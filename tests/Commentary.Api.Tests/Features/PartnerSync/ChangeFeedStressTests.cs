@@ -11,13 +11,16 @@ namespace Commentary.Api.Tests.Features.PartnerSync;
 
 /// <summary>
 /// Concurrent writers publish, edit, unpublish and delete while a partner follows the feed from an empty cursor; the
-/// mirror it builds must equal the published set, and no translation may ever go back to an older version.
+/// mirror it builds must equal the published set, no translation may ever go back to an older version, and no change row
+/// may be delivered twice. The writers stop after <see cref="Operations"/> operations rather than after a fixed time, so a
+/// slow machine runs longer instead of testing less.
 /// </summary>
 public sealed class ChangeFeedStressTests(ApiFixture fixture, ITestOutputHelper output) : ApiTest(fixture)
 {
-    private const int Writers = 6;
+    private const int Writers = 8;
     private const int ArticlesPerWriter = 6;
-    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
+    private const int Operations = 2_500;
+    private static readonly TimeSpan Cap = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task ConcurrentWriters_MirrorEqualsPublishedSet()
@@ -26,6 +29,7 @@ public sealed class ChangeFeedStressTests(ApiFixture fixture, ITestOutputHelper 
         var partner = new PartnerFeed(await ClientForRoleAsync(Roles.Partner));
         var mirror = new Dictionary<(string, string), string>();
         var lastVersion = new Dictionary<(string, string), int>();
+        var deliveries = new Dictionary<(string, string), int>();
         var operations = 0;
         var polls = 0;
         var history = new List<string>();
@@ -35,6 +39,7 @@ public sealed class ChangeFeedStressTests(ApiFixture fixture, ITestOutputHelper 
             foreach (var change in changes)
             {
                 var key = (change.ArticleId, change.Language);
+                deliveries[key] = deliveries.GetValueOrDefault(key) + 1;
                 history.Add($"{polls} {change.ArticleId} {change.Language} {change.Type} {change.Article?.Title}");
                 if (change.Type == "delete")
                 {
@@ -60,7 +65,7 @@ public sealed class ChangeFeedStressTests(ApiFixture fixture, ITestOutputHelper 
             }
         }
 
-        using var stop = new CancellationTokenSource(Duration);
+        using var stop = new CancellationTokenSource(Cap);
         var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
         {
             var random = new Random(w);
@@ -108,7 +113,10 @@ public sealed class ChangeFeedStressTests(ApiFixture fixture, ITestOutputHelper 
                         break;
                 }
 
-                Interlocked.Increment(ref operations);
+                if (Interlocked.Increment(ref operations) >= Operations)
+                {
+                    await stop.CancelAsync();
+                }
             }
         })).ToList();
 
@@ -130,7 +138,14 @@ public sealed class ChangeFeedStressTests(ApiFixture fixture, ITestOutputHelper 
 
         await using var db = CreateDbContext();
         var published = await PublishedAsync(db);
-        Assert.True(operations > 200, $"only {operations} operations ran");
+        Assert.True(operations >= Operations, $"only {operations} operations ran within {Cap.TotalSeconds} s");
+
+        // The catalogue sends each translation at most once and the log each change row at most once (a page answers
+        // several rows of one translation with one change), so more deliveries than rows + 1 would mean a duplicate.
+        var rows = (await db.ContentChanges.GroupBy(c => new { c.ArticleId, c.Language }).Select(g => new { g.Key.ArticleId, g.Key.Language, Count = g.Count() }).ToListAsync())
+            .ToDictionary(x => (x.ArticleId.ToString(), x.Language), x => x.Count);
+        var duplicated = deliveries.Where(d => d.Value > rows.GetValueOrDefault(d.Key) + 1).Select(d => $"{d.Key}: {d.Value} deliveries, {rows.GetValueOrDefault(d.Key)} rows").ToList();
+        Assert.True(duplicated.Count == 0, string.Join("\n", duplicated));
         var wrong = published.Keys.Union(mirror.Keys)
             .Where(k => published.GetValueOrDefault(k) != mirror.GetValueOrDefault(k))
             .Select(k => $"{k}: published '{published.GetValueOrDefault(k)}', mirror '{mirror.GetValueOrDefault(k)}'\n  "

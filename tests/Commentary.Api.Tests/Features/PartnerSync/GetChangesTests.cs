@@ -148,6 +148,36 @@ public sealed class GetChangesTests(ApiFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task HeldOpenWriteTransaction_StallsTheCursorAndShowsLag_ThenArrivesOnce()
+    {
+        var a = await Seed.CreateAsync("a", "en", new Dictionary<string, string> { ["en"] = "A" }, publish: []);
+        var b = await Seed.CreateAsync("b", "en", new Dictionary<string, string> { ["en"] = "B" }, publish: []);
+        var partner = await PartnerAsync();
+        await partner.DrainAsync();
+        Assert.NotNull(partner.Lag);
+
+        await using var held = await OpenAsync();
+        await using var open = await held.BeginTransactionAsync();
+        await InsertChangeAsync(held, a);
+        await Seed.UnpublishAsync(b);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+        var stalled = await partner.DrainAsync();
+        var stalledCursor = partner.Cursor;
+        Assert.Empty(stalled);
+        Assert.True(partner.Lag >= 1, $"lag {partner.Lag}");
+        Assert.Empty(await partner.DrainAsync());
+        Assert.Equal(stalledCursor, partner.Cursor);
+
+        await open.CommitAsync();
+        var changes = await partner.DrainAsync();
+        Assert.Equal(2, changes.Count);
+        Assert.Contains(("upsert", a.ToString()), changes.Select(c => (c.Type, c.ArticleId)));
+        Assert.Contains(("delete", b.ToString()), changes.Select(c => (c.Type, c.ArticleId)));
+        Assert.Empty(await partner.DrainAsync());
+    }
+
+    [Fact]
     public async Task RolledBackTransaction_DeliversNothingAndDoesNotStall()
     {
         var a = await Seed.CreateAsync("a", "en", new Dictionary<string, string> { ["en"] = "A" }, publish: []);

@@ -12,11 +12,15 @@ internal sealed class PartnerFeed(HttpClient client)
 
     public string? Cursor { get; set; }
 
+    /// <summary>The <c>Sync-Lag-Seconds</c> header of the last page.</summary>
+    public long? Lag { get; private set; }
+
     public async Task<PartnerChangesPage> NextAsync(int limit = 100)
     {
         var url = Cursor is null ? $"/api/partner/changes?limit={limit}" : $"/api/partner/changes?limit={limit}&cursor={Uri.EscapeDataString(Cursor)}";
         var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Lag = response.Headers.TryGetValues(GetChanges.LagHeader, out var lag) ? long.Parse(lag.Single(), System.Globalization.CultureInfo.InvariantCulture) : null;
         var page = (await response.Content.ReadFromJsonAsync<PartnerChangesPage>(Json))!;
         Cursor = page.NextCursor;
         return page;

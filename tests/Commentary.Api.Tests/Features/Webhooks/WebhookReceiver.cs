@@ -13,17 +13,20 @@ namespace Commentary.Api.Tests.Features.Webhooks;
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<int> _script;
+    private readonly ConcurrentQueue<Reply> _script;
 
-    public sealed record Received(string Path, Dictionary<string, string> Headers, byte[] Body);
+    public sealed record Received(string Path, Dictionary<string, string> Headers, byte[] Body, DateTimeOffset At);
+
+    /// <summary>A scripted answer; <paramref name="RetryAfter"/> computes the header's value at the time of the answer.</summary>
+    public sealed record Reply(int Status, Func<string>? RetryAfter = null);
 
     public ConcurrentQueue<Received> Requests { get; } = new();
 
     public string Url { get; private set; } = "";
 
-    private WebhookReceiver(IEnumerable<int> statuses)
+    private WebhookReceiver(IEnumerable<Reply> replies)
     {
-        _script = new ConcurrentQueue<int>(statuses);
+        _script = new ConcurrentQueue<Reply>(replies);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -35,9 +38,16 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             Requests.Enqueue(new Received(
                 context.Request.Path,
                 context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
-                body.ToArray()));
-            var status = _script.TryDequeue(out var next) ? next : StatusCodes.Status200OK;
+                body.ToArray(),
+                DateTimeOffset.UtcNow));
+            var reply = _script.TryDequeue(out var next) ? next : new Reply(StatusCodes.Status200OK);
+            var status = reply.Status;
             context.Response.StatusCode = status;
+            if (reply.RetryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = reply.RetryAfter();
+            }
+
             if (status is >= 300 and < 400)
             {
                 context.Response.Headers.Location = "/redirected";
@@ -47,9 +57,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         });
     }
 
-    public static async Task<WebhookReceiver> StartAsync(params int[] statuses)
+    public static Task<WebhookReceiver> StartAsync(params int[] statuses) => StartScriptedAsync(statuses.Select(s => new Reply(s)).ToArray());
+
+    public static async Task<WebhookReceiver> StartScriptedAsync(params Reply[] replies)
     {
-        var receiver = new WebhookReceiver(statuses);
+        var receiver = new WebhookReceiver(replies);
         await receiver._app.StartAsync();
         var address = receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         receiver.Url = address + "/hook";
