@@ -704,6 +704,10 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("character varying(200000)")
                         .HasColumnName("published_body");
 
+                    b.Property<string>("PublishedBodyHtml")
+                        .HasColumnType("text")
+                        .HasColumnName("published_body_html");
+
                     b.Property<int?>("PublishedRevision")
                         .HasColumnType("integer")
                         .HasColumnName("published_revision");
