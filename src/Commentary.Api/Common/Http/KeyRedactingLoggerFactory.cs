@@ -35,6 +35,11 @@ internal sealed partial class KeyRedactingLoggerFactory(ILoggerFactory inner) : 
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            if (!inner.IsEnabled(logLevel))
+            {
+                return;
+            }
+
             var message = formatter(state, exception);
             var redacted = Redact(message);
             if (ReferenceEquals(message, redacted) || message == redacted)
