@@ -29,6 +29,7 @@ internal static class ApiSetup
             builder.Logging.ClearProviders().AddJsonConsole(options => options.IncludeScopes = true);
         }
 
+        KeyRedactingLoggerFactory.Register(services);
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

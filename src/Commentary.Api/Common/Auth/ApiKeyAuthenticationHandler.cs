@@ -23,7 +23,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
+        // Health probes never need a caller, and a key lookup would make /health/live fail with the database.
+        if (string.IsNullOrEmpty(header) || Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
         {
             return AuthenticateResult.NoResult();
         }

@@ -29,12 +29,16 @@ public sealed class CreateWebhookValidator : AbstractValidator<CreateWebhookRequ
             .When(r => !string.IsNullOrWhiteSpace(r.Url) && !r.Url.Contains('\0', StringComparison.Ordinal) && TextRules.IsWellFormed(r.Url)
                        && r.Url.Length <= WebhookTargets.UrlMaxLength);
         RuleFor(r => r.Events).NotEmpty().WithMessage("must name at least one event.")
+            .Must(e => e is null || e.Count <= MaxEvents).WithMessage($"must have at most {MaxEvents} entries.")
             .Must(e => e is null || e.All(x => WebhookEvents.All.Contains(x)))
             .WithMessage($"must only contain: {string.Join(", ", WebhookEvents.All)}.");
         RuleFor(r => r.Secret!).ValidText(200)
             .Must(BeUsableSecret).WithMessage("must be whsec_ followed by 24-64 base64-encoded bytes, or 24-200 characters.")
             .When(r => r.Secret is not null);
     }
+
+    /// <summary>Room for every event and a few repeats; a longer list is a mistake or an attack, not a subscription.</summary>
+    private const int MaxEvents = 16;
 
     private static bool BeUsableSecret(string? secret)
     {

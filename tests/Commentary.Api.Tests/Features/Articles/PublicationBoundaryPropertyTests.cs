@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Commentary.Api.Features.Keys;
+using Commentary.Api.Features.PartnerSync;
 using Commentary.Api.Features.Sources;
 using Commentary.Api.Features.Translations;
+using Commentary.Api.Tests.Features.PartnerSync;
 using Commentary.Api.Tests.Infrastructure;
 
 namespace Commentary.Api.Tests.Features.Articles;
@@ -9,13 +13,17 @@ namespace Commentary.Api.Tests.Features.Articles;
 /// <summary>
 /// A seeded random walk of publish / unpublish / draft edit / delete over several articles and languages. After every
 /// step, every public endpoint shows exactly the published set, and a canary word that only ever appears in draft text
-/// appears in no public response.
+/// appears in no public response. The same holds for the feeds, the sitemap and a partner syncing from scratch, and text
+/// that was public once (before an unpublish, a delete or a newer publish) is gone from all of them.
 /// </summary>
 public sealed class PublicationBoundaryPropertyTests(ApiFixture fixture) : ApiTest(fixture)
 {
     private const string Canary = "zqcanaryxv";
     private const string Common = "harbor";
     private static readonly string[] Languages = ["en", "zh-Hans", "zh-Hant"];
+
+    private readonly HashSet<string> _retiredTitles = [];
+    private HttpClient _partner = null!;
 
     private sealed class Model(Guid id, string slug)
     {
@@ -32,6 +40,7 @@ public sealed class PublicationBoundaryPropertyTests(ApiFixture fixture) : ApiTe
     public async Task RandomWalk_PublicEndpointsShowOnlyThePublishedSet(int seed)
     {
         var random = new Random(seed);
+        _partner = await ClientForRoleAsync(Roles.Partner);
         var content = new ContentSeeder(Factory);
         var topic = await content.TopicAsync("walk", ContentSeeder.Text("Walk"));
         var author = await content.AuthorAsync("walker", ContentSeeder.Text("Walker"));
@@ -70,6 +79,7 @@ public sealed class PublicationBoundaryPropertyTests(ApiFixture fixture) : ApiTe
                     var title = $"Published {model.Slug} {language} {step}";
                     await content.EditDraftAsync(model.Id, language, new(title, "Summary", $"{Common} text {step} 港口新聞"));
                     await content.PublishAsync(model.Id, language);
+                    Retire(model.PublishedTitles.GetValueOrDefault(language));
                     model.PublishedTitles[language] = title;
                     break;
                 case < 7:
@@ -77,10 +87,12 @@ public sealed class PublicationBoundaryPropertyTests(ApiFixture fixture) : ApiTe
                     break;
                 case < 9:
                     await content.UnpublishAsync(model.Id);
+                    model.PublishedTitles.Values.ToList().ForEach(Retire);
                     model.PublishedTitles.Clear();
                     break;
                 default:
                     await content.DeleteAsync(model.Id);
+                    model.PublishedTitles.Values.ToList().ForEach(Retire);
                     model.Deleted = true;
                     break;
             }
@@ -145,6 +157,81 @@ public sealed class PublicationBoundaryPropertyTests(ApiFixture fixture) : ApiTe
             }
         }
 
+        // Feeds, sitemap and a full sync cost a dozen requests: every third step keeps the suite fast and still sees each kind of change.
+        if (step % 3 == 2)
+        {
+            await AssertFeedsSitemapAndSyncAsync(models, expected, bodies, step);
+        }
         Assert.DoesNotContain(bodies, b => b.Contains(Canary, StringComparison.Ordinal) || b.Contains("草稿", StringComparison.Ordinal));
+        foreach (var retired in _retiredTitles)
+        {
+            // "... en 3" must not match "... en 31".
+            var pattern = new Regex(Regex.Escape(retired) + @"(?!\d)");
+            Assert.DoesNotContain(bodies, b => pattern.IsMatch(b));
+        }
+    }
+
+    private void Retire(string? title)
+    {
+        if (title is not null)
+        {
+            _retiredTitles.Add(title);
+        }
+    }
+
+    private async Task AssertFeedsSitemapAndSyncAsync(IReadOnlyList<Model> models, string[] expected, List<string> bodies, int step)
+    {
+        async Task<string> TextAsync(HttpClient client, string url)
+        {
+            var response = await client.GetAsync(url);
+            var text = await response.Content.ReadAsStringAsync();
+            bodies.Add(text);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"step {step}: {url} -> {response.StatusCode} {text}");
+            return text;
+        }
+
+        foreach (var language in Languages)
+        {
+            foreach (var format in new[] { "rss.xml", "atom.xml", "feed.json" })
+            {
+                var feed = await TextAsync(Anonymous, $"/feeds/{language}/{format}");
+                foreach (var model in models.Where(m => m.IsPublic && m.PublishedTitles.ContainsKey(language)))
+                {
+                    Assert.Contains(model.PublishedTitles[language], feed, StringComparison.Ordinal);
+                }
+            }
+        }
+
+        var sitemap = await TextAsync(Anonymous, "/sitemap.xml");
+        var listed = models.Where(m => Regex.IsMatch(sitemap, $"/articles/{m.Slug}<")).Select(m => m.Slug).Order().ToArray();
+        Assert.Equal(expected, listed);
+
+        // A partner starting from scratch gets exactly the published translations, with their published titles.
+        var mirror = new Dictionary<(string Id, string Language), string>();
+        string? cursor = null;
+        PartnerChangesPage page;
+        do
+        {
+            var text = await TextAsync(_partner, cursor is null ? "/api/partner/changes?limit=2" : $"/api/partner/changes?limit=2&cursor={Uri.EscapeDataString(cursor)}");
+            page = JsonSerializer.Deserialize<PartnerChangesPage>(text, PartnerFeed.Json)!;
+            foreach (var change in page.Changes)
+            {
+                if (change.Type == "upsert")
+                {
+                    mirror[(change.ArticleId, change.Language)] = change.Article!.Title;
+                }
+                else
+                {
+                    mirror.Remove((change.ArticleId, change.Language));
+                }
+            }
+
+            cursor = page.NextCursor;
+        }
+        while (page.HasMore);
+
+        var published = models.Where(m => m.IsPublic)
+            .SelectMany(m => m.PublishedTitles.Select(t => $"{m.Id} {t.Key} {t.Value}")).Order().ToArray();
+        Assert.Equal(published, mirror.Select(e => $"{e.Key.Id} {e.Key.Language} {e.Value}").Order().ToArray());
     }
 }

@@ -20,8 +20,12 @@ public sealed partial class PublishRequestValidator : AbstractValidator<PublishR
     /// <summary>A client clock a little behind ours still means "now", not an error.</summary>
     public static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);
 
+    /// <summary>Every language and a few repeats; 10,000 entries would only cost time.</summary>
+    private const int MaxLanguages = 16;
+
     public PublishRequestValidator(TimeProvider time)
     {
+        RuleFor(r => r.Languages).Must(l => l is null || l.Count <= MaxLanguages).WithMessage($"must have at most {MaxLanguages} entries.");
         RuleForEach(r => r.Languages).Must(l => Language.TryNormalize(l, out _)).WithMessage($"must be one of {Language.SupportedList}.");
         RuleFor(r => r.At)
             .Must(at => at is null || TryParse(at, out _)).WithMessage("must be an ISO 8601 date and time with an offset, for example 2030-01-31T08:00:00+08:00.")
