@@ -29,21 +29,27 @@ public sealed partial class PublicArticleReader(
             .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The published articles among <paramref name="ids"/>, in the order of <paramref name="ids"/>.</summary>
-    public async Task<IReadOnlyList<PublicArticle>> ReadAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PublicArticle>> ReadAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken) =>
+        InOneSnapshotAsync(() => ReadCoreAsync(ids, requestedLanguage, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Runs a split query in one snapshot. A split query reads articles and each of their collections in separate
+    /// statements; a publish or unpublish committed in between makes EF pair an article with the wrong (or no)
+    /// translations, and an article with no published translation cannot be served.
+    /// </summary>
+    private async Task<T> InOneSnapshotAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is not null)
         {
-            return await ReadCoreAsync(ids, requestedLanguage, cancellationToken);
+            return await read();
         }
 
-        // The split query reads articles and each of their collections in separate statements. Without one snapshot for
-        // all of them, a publish committed in between makes EF pair articles with the wrong (or no) translations.
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-            var articles = await ReadCoreAsync(ids, requestedLanguage, cancellationToken);
+            var result = await read();
             await transaction.CommitAsync(cancellationToken);
-            return articles;
+            return result;
         });
     }
 
@@ -100,11 +106,7 @@ public sealed partial class PublicArticleReader(
 
     private PublicArticle Build(ArticleRow row, string? requestedLanguage, IReadOnlyDictionary<Guid, LinkTarget> targets)
     {
-        var requested = requestedLanguage ?? row.OriginalLanguage;
-        var chain = negotiator.Chain(requested, row.OriginalLanguage);
-        var served = chain.Select(l => row.Translations.Find(t => t.Language == l)).FirstOrDefault(t => t is not null) ?? row.Translations[0];
-        var servedChain = served.Language == requested ? chain : negotiator.Chain(served.Language, row.OriginalLanguage);
-
+        var (requested, served, servedChain) = Serve(row.Translations, t => t.Language, requestedLanguage, row.OriginalLanguage);
         return new PublicArticle(
             row.Id.ToString(),
             row.Slug,
@@ -154,8 +156,7 @@ public sealed partial class PublicArticleReader(
     /// <summary>The title of a public article in the reader's language (with fallback), and its frontend URL in that language.</summary>
     public (string Language, string Title, string Url) ResolveTitle(LinkTarget target, string? requested)
     {
-        var chain = negotiator.Chain(requested, target.OriginalLanguage);
-        var translation = chain.Select(l => target.Titles.Find(t => t.Language == l)).FirstOrDefault(t => t is not null) ?? target.Titles[0];
+        var (_, translation, _) = Serve(target.Titles, t => t.Language, requested, target.OriginalLanguage);
         return (translation.Language, translation.Title, site.Value.ArticleUrlFor(translation.Language, target.Slug));
     }
 
@@ -172,6 +173,21 @@ public sealed partial class PublicArticleReader(
             .Select(a => new LinkTarget(a.Id, a.Slug, a.OriginalLanguage,
                 a.Translations.Where(t => t.PublishedRevision != null).Select(t => new LinkTitle(t.Language, t.PublishedTitle!)).ToList()))
             .ToDictionaryAsync(t => t.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// The translation to serve (the first of the fallback chain that is published; any published one at worst) and the
+    /// chain for the names and quotes around it, which follow the served language, not the requested one.
+    /// </summary>
+    private (string Requested, T Served, IReadOnlyList<string> ServedChain) Serve<T>(
+        List<T> published, Func<T, string> languageOf, string? requestedLanguage, string originalLanguage)
+        where T : class
+    {
+        var requested = requestedLanguage ?? originalLanguage;
+        var chain = negotiator.Chain(requested, originalLanguage);
+        var served = chain.Select(l => published.Find(t => languageOf(t) == l)).FirstOrDefault(t => t is not null) ?? published[0];
+        var servedLanguage = languageOf(served);
+        return (requested, served, servedLanguage == requested ? chain : negotiator.Chain(servedLanguage, originalLanguage));
     }
 
     private static string Localize(LocalizedText text, IReadOnlyList<string> chain, string fallback) => text.Resolve(chain)?.Text ?? fallback;
