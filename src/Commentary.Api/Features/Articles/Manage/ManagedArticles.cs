@@ -34,15 +34,6 @@ internal static class ManagedArticles
 
     public static ProblemHttpResult NotFound(string id) => Problems.NotFound($"No article has the id '{id}'.");
 
-    /// <summary>The If-Match answer for an update, or null when it may go ahead.</summary>
-    public static ProblemHttpResult? CheckIfMatch(HttpContext context, Article article, bool required = true) =>
-        ETags.CheckIfMatch(context.Request, article.Version, required) switch
-        {
-            PreconditionOutcome.Missing => Problems.PreconditionRequired(),
-            PreconditionOutcome.Stale => Problems.PreconditionFailed(),
-            _ => null,
-        };
-
     public static ProblemHttpResult SlugTaken(string slug) =>
         Problems.Conflict($"The slug '{slug}' is already used by another article.", ErrorCodes.SlugTaken);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Http;
 using Commentary.Api.Common.Languages;
 using Commentary.Api.Data;
 using Commentary.Api.Features.Publishing;
@@ -56,7 +57,7 @@ public static class PublishArticle
             return ManagedArticles.NotFound(id);
         }
 
-        if (ManagedArticles.CheckIfMatch(context, article, required: false) is { } precondition)
+        if (ETags.PreconditionProblem(context.Request, article.Version, required: false) is { } precondition)
         {
             return precondition;
         }

@@ -1,5 +1,6 @@
 using Commentary.Api.Common;
 using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Http;
 using Commentary.Api.Common.Languages;
 using Commentary.Api.Common.Validation;
 using Commentary.Api.Data;
@@ -51,7 +52,7 @@ public static class PutQuotes
             return ManagedArticles.NotFound(id);
         }
 
-        if (ManagedArticles.CheckIfMatch(context, article) is { } precondition)
+        if (ETags.PreconditionProblem(context.Request, article.Version) is { } precondition)
         {
             return precondition;
         }

@@ -1,4 +1,5 @@
 using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Http;
 using Commentary.Api.Common.Validation;
 using Commentary.Api.Data;
 using Commentary.Api.Features.Publishing;
@@ -53,7 +54,7 @@ public static class PutRelated
             return ManagedArticles.NotFound(id);
         }
 
-        if (ManagedArticles.CheckIfMatch(context, article) is { } precondition)
+        if (ETags.PreconditionProblem(context.Request, article.Version) is { } precondition)
         {
             return precondition;
         }

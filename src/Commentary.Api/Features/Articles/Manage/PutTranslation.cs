@@ -1,5 +1,6 @@
 using Commentary.Api.Common.Auth;
 using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Http;
 using Commentary.Api.Common.Languages;
 using Commentary.Api.Common.Validation;
 using Commentary.Api.Data;
@@ -45,7 +46,7 @@ public static class PutTranslation
         }
 
         var existing = article.Translations.Find(t => t.Language == language);
-        if (ManagedArticles.CheckIfMatch(context, article, required: existing is not null) is { } precondition)
+        if (ETags.PreconditionProblem(context.Request, article.Version, required: existing is not null) is { } precondition)
         {
             return precondition;
         }

@@ -1,3 +1,4 @@
+using Commentary.Api.Common.Http;
 using Commentary.Api.Data;
 using Commentary.Api.Features.Publishing;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ public static class UnpublishArticle
             return ManagedArticles.NotFound(id);
         }
 
-        if (ManagedArticles.CheckIfMatch(context, article, required: false) is { } precondition)
+        if (ETags.PreconditionProblem(context.Request, article.Version, required: false) is { } precondition)
         {
             return precondition;
         }
