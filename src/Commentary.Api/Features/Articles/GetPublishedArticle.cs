@@ -19,11 +19,7 @@ public static class GetPublishedArticle
         CancellationToken cancellationToken)
     {
         var query = PublicQuery.For(context.Request, "lang");
-        var language = negotiator.Negotiate(context.Request);
-        if (!language.IsValid)
-        {
-            query.Fail("lang", language.Error!);
-        }
+        var language = query.Language(negotiator);
 
         if (!query.IsValid)
         {
@@ -31,7 +27,7 @@ public static class GetPublishedArticle
         }
 
         if (await reader.FindPublishedIdAsync(slug, cancellationToken) is not { } id
-            || (await reader.ReadAsync([id], language.Requested, cancellationToken)).FirstOrDefault() is not { } article)
+            || (await reader.ReadAsync([id], language, cancellationToken)).FirstOrDefault() is not { } article)
         {
             return Problems.NotFound($"No published article has the slug '{slug}'.");
         }

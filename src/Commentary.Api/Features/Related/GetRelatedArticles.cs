@@ -21,12 +21,7 @@ public static class GetRelatedArticles
         CancellationToken cancellationToken)
     {
         var query = PublicQuery.For(context.Request, "lang", "limit");
-        var language = negotiator.Negotiate(context.Request);
-        if (!language.IsValid)
-        {
-            query.Fail("lang", language.Error!);
-        }
-
+        var language = query.Language(negotiator);
         var limit = query.Limit(RelatedArticles.DefaultLimit, RelatedArticles.MaxLimit);
         if (!query.IsValid)
         {
@@ -34,7 +29,7 @@ public static class GetRelatedArticles
         }
 
         if (await reader.FindPublishedIdAsync(slug, cancellationToken) is not { } id
-            || (await reader.ReadAsync([id], language.Requested, cancellationToken)).FirstOrDefault() is not { } article)
+            || (await reader.ReadAsync([id], language, cancellationToken)).FirstOrDefault() is not { } article)
         {
             return Problems.NotFound($"No published article has the slug '{slug}'.");
         }

@@ -23,12 +23,7 @@ public static class ListSources
         CancellationToken cancellationToken)
     {
         var query = PublicQuery.For(context.Request, "lang", "limit", "cursor", "q");
-        var language = negotiator.Negotiate(context.Request);
-        if (!language.IsValid)
-        {
-            query.Fail("lang", language.Error!);
-        }
-
+        var language = query.Language(negotiator);
         var limit = query.Limit();
         var after = query.Cursor(cursors, CursorKind, 1)?[0];
         var prefix = query.Text("q", QueryMaxLength)?.Trim();
@@ -53,13 +48,13 @@ public static class ListSources
         }
 
         var rows = await sources.OrderBy(s => s.Slug).Take(limit + 1).ToListAsync(cancellationToken);
-        var chain = reader.NameChain(language.Requested);
+        var chain = reader.NameChain(language);
         var items = rows.Take(limit)
             .Select(s => new PublicSource(s.Slug, s.Kind, PublicArticleReader.LocalizeName(s.Name, chain, s.Slug), s.Role.Resolve(chain)?.Text))
             .ToList();
         var next = rows.Count > limit ? cursors.Encode(CursorKind, items[^1].Slug) : null;
         var modified = rows.Count == 0 ? (DateTimeOffset?)null : rows.Max(s => s.UpdatedAt);
-        return responses.Json(context, new Page<PublicSource>(items, next), modified, language.Requested);
+        return responses.Json(context, new Page<PublicSource>(items, next), modified, language);
     }
 
     internal static string EscapeLike(string value) =>
