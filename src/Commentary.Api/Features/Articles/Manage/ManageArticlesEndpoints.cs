@@ -18,7 +18,8 @@ public static class ManageArticlesEndpoints
 
     public static RouteGroupBuilder MapManageArticles(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Prefix).WithTags("Articles (manage)").WithValidation();
+        // Translator is the floor for every route here (none can be anonymous by omission); editor routes raise it.
+        var group = app.MapGroup(Prefix).WithTags("Articles (manage)").RequireRole(Policies.Translator).WithValidation();
         var article = group.MapGroup("/{id}").ProducesProblem(StatusCodes.Status404NotFound);
         const string Translation = "/translations/{lang}";
 
