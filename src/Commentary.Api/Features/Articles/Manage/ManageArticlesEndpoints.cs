@@ -1,20 +1,12 @@
 using Commentary.Api.Common.Auth;
 using Commentary.Api.Common.OpenApi;
 using Commentary.Api.Common.Validation;
-using Commentary.Api.Features.Publishing;
 
 namespace Commentary.Api.Features.Articles.Manage;
 
 public static class ManageArticlesEndpoints
 {
     public const string Prefix = "/api/manage/articles";
-
-    public static IServiceCollection AddManageArticles(this IServiceCollection services)
-    {
-        services.AddOptions<SchedulingOptions>().BindConfiguration("Commentary:Scheduling");
-        services.AddHostedService<ScheduledPublisher>();
-        return services;
-    }
 
     public static RouteGroupBuilder MapManageArticles(this IEndpointRouteBuilder app)
     {
