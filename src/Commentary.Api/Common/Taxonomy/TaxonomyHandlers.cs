@@ -53,12 +53,11 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
         var query = db.Set<TEntity>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
         {
-            // ILIKE with the wildcards escaped: '%' and '_' in q match themselves (dotnet/efcore#19118).
-            var pattern = "%" + q.Trim().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
-            query = query.Where(e => EF.Functions.ILike(e.Slug, pattern, @"\")
-                || EF.Functions.ILike(e.Name.En!, pattern, @"\")
-                || EF.Functions.ILike(e.Name.ZhHans!, pattern, @"\")
-                || EF.Functions.ILike(e.Name.ZhHant!, pattern, @"\"));
+            var pattern = LikePatterns.Containing(q.Trim());
+            query = query.Where(e => EF.Functions.ILike(e.Slug, pattern, LikePatterns.Escape)
+                || EF.Functions.ILike(e.Name.En!, pattern, LikePatterns.Escape)
+                || EF.Functions.ILike(e.Name.ZhHans!, pattern, LikePatterns.Escape)
+                || EF.Functions.ILike(e.Name.ZhHant!, pattern, LikePatterns.Escape));
         }
 
         if (page.After is [var lastSlug])

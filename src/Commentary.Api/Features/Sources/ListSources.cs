@@ -1,3 +1,4 @@
+using Commentary.Api.Common;
 using Commentary.Api.Common.Http;
 using Commentary.Api.Common.Languages;
 using Commentary.Api.Common.Paging;
@@ -35,11 +36,10 @@ public static class ListSources
         var sources = db.Sources.AsNoTracking();
         if (!string.IsNullOrEmpty(prefix))
         {
-            // ILIKE does not escape user input (efcore#19118): escape the wildcards, so "%" and "_" match only themselves.
-            var pattern = EscapeLike(prefix) + "%";
-            sources = sources.Where(s => EF.Functions.ILike(s.Name.En!, pattern, @"\")
-                || EF.Functions.ILike(s.Name.ZhHans!, pattern, @"\")
-                || EF.Functions.ILike(s.Name.ZhHant!, pattern, @"\"));
+            var pattern = LikePatterns.StartingWith(prefix);
+            sources = sources.Where(s => EF.Functions.ILike(s.Name.En!, pattern, LikePatterns.Escape)
+                || EF.Functions.ILike(s.Name.ZhHans!, pattern, LikePatterns.Escape)
+                || EF.Functions.ILike(s.Name.ZhHant!, pattern, LikePatterns.Escape));
         }
 
         if (after is not null)
@@ -56,7 +56,4 @@ public static class ListSources
         var modified = rows.Count == 0 ? (DateTimeOffset?)null : rows.Max(s => s.UpdatedAt);
         return responses.Json(context, new Page<PublicSource>(items, next), modified, language);
     }
-
-    internal static string EscapeLike(string value) =>
-        value.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 }
