@@ -23,7 +23,7 @@ public sealed class CreateArticleRequestValidator : AbstractValidator<CreateArti
 {
     public CreateArticleRequestValidator()
     {
-        RuleFor(r => r.OriginalLanguage).NotEmpty().Must(l => Language.TryNormalize(l, out _)).WithMessage($"must be one of {Language.SupportedList}.");
+        RuleFor(r => r.OriginalLanguage).NotEmpty().Must(l => Language.TryNormalize(l, out _)).WithMessage(Language.RuleDescription);
         RuleFor(r => r.Slug).Must(s => s is null || Slugs.IsValid(s)).WithMessage(Slugs.RuleDescription);
         RuleFor(r => r.Title).ValidText(Translation.TitleMaxLength, required: true);
         RuleFor(r => r.Summary).ValidText(Translation.SummaryMaxLength);

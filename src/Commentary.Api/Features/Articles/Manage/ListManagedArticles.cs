@@ -27,8 +27,8 @@ public sealed class ListManagedArticlesQueryValidator : AbstractValidator<ListMa
     {
         RuleFor(q => q.Status).Must(s => s is null || Enum.TryParse<ArticleStatus>(s, ignoreCase: true, out _) && !int.TryParse(s, out _))
             .WithMessage("must be one of draft, published, scheduled.");
-        RuleFor(q => q.Lang).Must(l => l is null || Language.TryNormalize(l, out _)).WithMessage($"must be one of {Language.SupportedList}.");
-        RuleFor(q => q.MissingLanguage).Must(l => l is null || Language.TryNormalize(l, out _)).WithMessage($"must be one of {Language.SupportedList}.");
+        RuleFor(q => q.Lang).Must(l => l is null || Language.TryNormalize(l, out _)).WithMessage(Language.RuleDescription);
+        RuleFor(q => q.MissingLanguage).Must(l => l is null || Language.TryNormalize(l, out _)).WithMessage(Language.RuleDescription);
         RuleFor(q => q.Q).ValidText(MaxQueryLength);
     }
 }

@@ -1,7 +1,9 @@
 using Commentary.Api.Common.Errors;
 using Commentary.Api.Common.Http;
+using Commentary.Api.Common.Languages;
 using Commentary.Api.Data;
 using Commentary.Api.Features.Publishing;
+using Commentary.Api.Features.Translations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -30,6 +32,33 @@ internal static class ManagedArticles
             .Include(a => a.RelatedLinks)
             .AsSplitQuery();
         return await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(a => a.Id == guid && a.DeletedAt == null, cancellationToken);
+    }
+
+    /// <summary>
+    /// For an update of one existing translation: the tracked article and its <paramref name="lang"/> translation once
+    /// <c>If-Match</c> allows the update, or the problem (400 language, 404 article, 428/412, 404 translation).
+    /// </summary>
+    public static async Task<(Article? Article, Translation? Translation, ProblemHttpResult? Problem)> LoadTranslationForUpdateAsync(
+        HttpContext context, CommentaryDbContext db, string id, string lang, CancellationToken cancellationToken)
+    {
+        if (!Language.TryNormalize(lang, out var language))
+        {
+            return (null, null, Problems.Validation("lang", Language.RuleDescription));
+        }
+
+        if (await LoadAsync(db, id, cancellationToken) is not { } article)
+        {
+            return (null, null, NotFound(id));
+        }
+
+        if (ETags.PreconditionProblem(context.Request, article.Version) is { } precondition)
+        {
+            return (null, null, precondition);
+        }
+
+        return article.Translations.Find(t => t.Language == language) is { } translation
+            ? (article, translation, null)
+            : (null, null, Problems.NotFound($"The article has no '{language}' translation."));
     }
 
     public static ProblemHttpResult NotFound(string id) => Problems.NotFound($"No article has the id '{id}'.");

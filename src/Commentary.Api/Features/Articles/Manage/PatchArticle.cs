@@ -21,7 +21,7 @@ public sealed class PatchArticleRequestValidator : AbstractValidator<PatchArticl
     public PatchArticleRequestValidator()
     {
         RuleFor(r => r.Slug).Must(s => s is null || Slugs.IsValid(s)).WithMessage(Slugs.RuleDescription);
-        RuleFor(r => r.OriginalLanguage).Must(l => l is null || Language.TryNormalize(l, out _)).WithMessage($"must be one of {Language.SupportedList}.");
+        RuleFor(r => r.OriginalLanguage).Must(l => l is null || Language.TryNormalize(l, out _)).WithMessage(Language.RuleDescription);
         this.ValidSlugList(r => r.Authors, ArticleMetadata.MaxAuthors);
         this.ValidSlugList(r => r.Topics, ArticleMetadata.MaxTopics);
     }

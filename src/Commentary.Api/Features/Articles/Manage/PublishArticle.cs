@@ -23,7 +23,7 @@ public sealed partial class PublishRequestValidator : AbstractValidator<PublishR
 
     public PublishRequestValidator(TimeProvider time)
     {
-        RuleForEach(r => r.Languages).Must(l => Language.TryNormalize(l, out _)).WithMessage($"must be one of {Language.SupportedList}.");
+        RuleForEach(r => r.Languages).Must(l => Language.TryNormalize(l, out _)).WithMessage(Language.RuleDescription);
         RuleFor(r => r.At)
             .Must(at => at is null || TryParse(at, out _)).WithMessage("must be an ISO 8601 date and time with an offset, for example 2030-01-31T08:00:00+08:00.")
             .Must(at => at is null || !TryParse(at, out var value) || value.Year is >= 1970 and <= 2200).WithMessage("must lie between the years 1970 and 2200.")

@@ -37,7 +37,7 @@ public static class PutTranslation
     {
         if (!Language.TryNormalize(lang, out var language))
         {
-            return Problems.Validation("lang", $"must be one of {Language.SupportedList}.");
+            return Problems.Validation("lang", Language.RuleDescription);
         }
 
         if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)

@@ -54,7 +54,7 @@ public static class ReadRevisions
     {
         if (!Language.TryNormalize(lang, out var language))
         {
-            return (null, Problems.Validation("lang", $"must be one of {Language.SupportedList}."));
+            return (null, Problems.Validation("lang", Language.RuleDescription));
         }
 
         if (!Guid.TryParse(id, out var articleId))
