@@ -8,8 +8,6 @@ namespace Commentary.Api.Features.Related;
 
 public static class GetRelatedArticles
 {
-    public sealed record RelatedList(IReadOnlyList<PublicRelatedLink> Items);
-
     public static async Task<Results<CachedJson<RelatedList>, ProblemHttpResult>> Handle(
         string slug,
         HttpContext context,
@@ -39,3 +37,6 @@ public static class GetRelatedArticles
         return responses.Json(context, new RelatedList(items), changedAt > article.UpdatedAt ? changedAt : article.UpdatedAt, article.Language);
     }
 }
+
+/// <summary>The related links of an article: curated first, then suggestions.</summary>
+public sealed record RelatedList(IReadOnlyList<PublicRelatedLink> Items);
