@@ -79,31 +79,6 @@ public sealed partial class PublicArticleReader(
         return ids.Where(byId.ContainsKey).Select(id => Build(byId[id], requestedLanguage, targets)).ToList();
     }
 
-    /// <summary>
-    /// Every published translation of a live article, as a query to filter and page: the index behind feeds and the
-    /// sitemap, with the same publication rule as every other public read.
-    /// </summary>
-    public IQueryable<PublishedTranslationRef> PublishedTranslations() =>
-        from t in db.Translations.AsNoTracking()
-        join a in db.Articles.AsNoTracking() on t.ArticleId equals a.Id
-        where a.DeletedAt == null && t.PublishedRevision != null
-        select new PublishedTranslationRef
-        {
-            ArticleId = a.Id,
-            Slug = a.Slug,
-            OriginalLanguage = a.OriginalLanguage,
-            Language = t.Language,
-            PublishedAt = t.PublishedAt ?? a.FirstPublishedAt ?? a.CreatedAt,
-            UpdatedAt = t.PublishedUpdatedAt ?? a.LastPublishedAt ?? a.UpdatedAt,
-        };
-
-    /// <summary>
-    /// The articles among <paramref name="ids"/> whose <paramref name="language"/> translation is published, in that
-    /// language only (no fallback), in the order of <paramref name="ids"/>: what per-language feeds and partner sync serve.
-    /// </summary>
-    public async Task<IReadOnlyList<PublicArticle>> ReadInLanguageAsync(IReadOnlyCollection<Guid> ids, string language, CancellationToken cancellationToken) =>
-        (await ReadAsync(ids, language, cancellationToken)).Where(a => a.Language == language).ToList();
-
     private PublicArticle Build(ArticleRow row, string? requestedLanguage, IReadOnlyDictionary<Guid, LinkTarget> targets)
     {
         var (requested, served, servedChain) = Serve(row.Translations, t => t.Language, requestedLanguage, row.OriginalLanguage);
@@ -153,28 +128,6 @@ public sealed partial class PublicArticleReader(
         return new PublicRelatedLink("article", target.Slug, url, title, language);
     }
 
-    /// <summary>The title of a public article in the reader's language (with fallback), and its frontend URL in that language.</summary>
-    public (string Language, string Title, string Url) ResolveTitle(LinkTarget target, string? requested)
-    {
-        var (_, translation, _) = Serve(target.Titles, t => t.Language, requested, target.OriginalLanguage);
-        return (translation.Language, translation.Title, site.Value.ArticleUrlFor(translation.Language, target.Slug));
-    }
-
-    /// <summary>Slug, original language and published titles of the given articles that are public now.</summary>
-    public async Task<IReadOnlyDictionary<Guid, LinkTarget>> ReadLinkTargetsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
-    {
-        if (ids.Count == 0)
-        {
-            return new Dictionary<Guid, LinkTarget>();
-        }
-
-        return await db.Articles.AsNoTracking()
-            .Where(a => ids.Contains(a.Id)).Where(IsPublic)
-            .Select(a => new LinkTarget(a.Id, a.Slug, a.OriginalLanguage,
-                a.Translations.Where(t => t.PublishedRevision != null).Select(t => new LinkTitle(t.Language, t.PublishedTitle!)).ToList()))
-            .ToDictionaryAsync(t => t.Id, cancellationToken);
-    }
-
     /// <summary>
     /// The translation to serve (the first of the fallback chain that is published; any published one at worst) and the
     /// chain for the names and quotes around it, which follow the served language, not the requested one.
@@ -203,19 +156,4 @@ public sealed partial class PublicArticleReader(
     private sealed record QuoteRow(string SourceSlug, LocalizedText SourceName, LocalizedText SourceRole, string? OutletSlug, LocalizedText? OutletName, LocalizedText Text);
 
     private sealed record RelatedRow(Guid? TargetArticleId, string? Url, string? Title);
-
-    public sealed record LinkTarget(Guid Id, string Slug, string OriginalLanguage, List<LinkTitle> Titles);
-
-    public sealed record LinkTitle(string Language, string Title);
-}
-
-/// <summary>One published translation of a live article: what it takes to link to it.</summary>
-public sealed class PublishedTranslationRef
-{
-    public Guid ArticleId { get; init; }
-    public string Slug { get; init; } = "";
-    public string OriginalLanguage { get; init; } = "";
-    public string Language { get; init; } = "";
-    public DateTimeOffset PublishedAt { get; init; }
-    public DateTimeOffset UpdatedAt { get; init; }
 }
