@@ -34,11 +34,6 @@ public static class DeleteTranslation
         db.Translations.Remove(translation);
         article.ScheduledLanguages = article.ScheduledLanguages.Where(l => l != language).ToArray();
         article.Touch(now);
-        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+        return await ManagedArticles.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }

@@ -87,9 +87,28 @@ internal static class ManagedArticles
         }
     }
 
-    /// <summary>Quotes, related links and metadata are served live, so changing them changes every published language.</summary>
-    public static void RecordPublicChange(ArticlePublisher publisher, Article article, DateTimeOffset now)
+    /// <summary>
+    /// Saves an update and answers with the article as GET shows it (new ETag), or with the problem the save met. The
+    /// one ending of every update that answers 200 with the article.
+    /// </summary>
+    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> SaveAndRespondAsync(
+        HttpContext context, CommentaryDbContext db, Article article, CancellationToken cancellationToken, string? slug = null)
     {
+        if (await SaveAsync(db, slug, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await RespondAsync(context, db, article, cancellationToken));
+    }
+
+    /// <summary>
+    /// Quotes, related links and metadata are not snapshotted but served live, so changing them changes every published
+    /// language: the version moves and partners are told about each published language.
+    /// </summary>
+    public static void TouchLiveParts(ArticlePublisher publisher, Article article, DateTimeOffset now)
+    {
+        article.Touch(now);
         foreach (var translation in article.Translations.Where(t => t.IsPublished))
         {
             publisher.RecordChange(article, translation.Language, now);

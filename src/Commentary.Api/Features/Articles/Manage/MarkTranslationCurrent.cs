@@ -26,11 +26,6 @@ public static class MarkTranslationCurrent
 
         translation.SourceRevision = article.Original?.Revision;
         article.Touch(time.GetUtcNow());
-        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+        return await ManagedArticles.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }

@@ -103,17 +103,13 @@ public static class PatchArticle
         }
 
         // A PATCH that changes nothing keeps the ETag and tells partners nothing.
-        if (changed)
+        if (!changed)
         {
-            article.Touch(now);
-            ManagedArticles.RecordPublicChange(publisher, article, now);
-            if (await ManagedArticles.SaveAsync(db, article.Slug, cancellationToken) is { } saveProblem)
-            {
-                return saveProblem;
-            }
+            return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
         }
 
-        return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+        ManagedArticles.TouchLiveParts(publisher, article, now);
+        return await ManagedArticles.SaveAndRespondAsync(context, db, article, cancellationToken, article.Slug);
     }
 
     /// <summary>Keeps the links that stay (a link's key is article + target, so it cannot be deleted and re-added in one save).</summary>

@@ -102,13 +102,7 @@ public static class PutRelated
         article.RelatedLinks.AddRange(links);
         db.RelatedLinks.AddRange(links);
         var now = time.GetUtcNow();
-        article.Touch(now);
-        ManagedArticles.RecordPublicChange(publisher, article, now);
-        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+        ManagedArticles.TouchLiveParts(publisher, article, now);
+        return await ManagedArticles.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }

@@ -30,11 +30,6 @@ public static class RestoreRevision
         var content = new TranslationContent(revision.Title, revision.Summary, revision.Body, revision.Translator, revision.MachineConverted);
         TranslationDrafts.Save(db, article, translation, content, context.User.KeyName(), now);
         article.Touch(now);
-        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+        return await ManagedArticles.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }

@@ -24,11 +24,6 @@ public static class UnpublishArticle
         article.ScheduledAt = null;
         article.ScheduledLanguages = [];
         publisher.Unpublish(article, time.GetUtcNow());
-        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+        return await ManagedArticles.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }
