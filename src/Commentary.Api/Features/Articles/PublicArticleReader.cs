@@ -22,11 +22,15 @@ public sealed partial class PublicArticleReader(
     public static readonly Expression<Func<Article, bool>> IsPublic =
         a => a.DeletedAt == null && a.Translations.Any(t => t.PublishedRevision != null);
 
-    public async Task<Guid?> FindPublishedIdAsync(string slug, CancellationToken cancellationToken) =>
-        await db.Articles.AsNoTracking()
+    /// <summary>The public article with <paramref name="slug"/> in the reader's language, or null while it is not public.</summary>
+    public async Task<PublicArticle?> FindPublishedAsync(string slug, string? requestedLanguage, CancellationToken cancellationToken)
+    {
+        var id = await db.Articles.AsNoTracking()
             .Where(a => a.Slug == slug).Where(IsPublic)
             .Select(a => (Guid?)a.Id)
             .FirstOrDefaultAsync(cancellationToken);
+        return id is null ? null : (await ReadAsync([id.Value], requestedLanguage, cancellationToken)).FirstOrDefault();
+    }
 
     /// <summary>The published articles among <paramref name="ids"/>, in the order of <paramref name="ids"/>.</summary>
     public Task<IReadOnlyList<PublicArticle>> ReadAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken) =>

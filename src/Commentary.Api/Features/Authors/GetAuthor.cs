@@ -39,7 +39,6 @@ public static class GetAuthor
         var page = await list.PageAsync(new PublicArticleFilter(null, author.Slug, null, null, null), after, limit, language, cancellationToken);
         var chain = reader.NameChain(language);
         var result = new PublicAuthorPage(author.Slug, PublicArticleReader.LocalizeName(author.Name, chain, author.Slug), author.Bio.Resolve(chain)?.Text, page.Items, page.NextCursor);
-        var changedAt = await list.CatalogChangedAtAsync(cancellationToken);
-        return responses.Json(context, result, changedAt > author.UpdatedAt ? changedAt : author.UpdatedAt, language);
+        return responses.Json(context, result, await list.ChangedAtAsync(author.UpdatedAt, cancellationToken), language);
     }
 }

@@ -26,15 +26,13 @@ public static class GetRelatedArticles
             return query.Problem();
         }
 
-        if (await reader.FindPublishedIdAsync(slug, cancellationToken) is not { } id
-            || (await reader.ReadAsync([id], language, cancellationToken)).FirstOrDefault() is not { } article)
+        if (await reader.FindPublishedAsync(slug, language, cancellationToken) is not { } article)
         {
             return Problems.NotFound($"No published article has the slug '{slug}'.");
         }
 
         var items = await related.ForAsync(article, limit, cancellationToken);
-        var changedAt = await list.CatalogChangedAtAsync(cancellationToken);
-        return responses.Json(context, new RelatedList(items), changedAt > article.UpdatedAt ? changedAt : article.UpdatedAt, article.Language);
+        return responses.Json(context, new RelatedList(items), await list.ChangedAtAsync(article.UpdatedAt, cancellationToken), article.Language);
     }
 }
 

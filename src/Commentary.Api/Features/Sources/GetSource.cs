@@ -90,7 +90,6 @@ public static class GetSource
 
         var next = rows.Count > limit ? cursors.Encode(CursorKind, page[^1].PublishedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), page[^1].Quote.Id.ToString()) : null;
         var result = new PublicSourcePage(source.Slug, source.Kind, PublicArticleReader.LocalizeName(source.Name, names, source.Slug), source.Role.Resolve(names)?.Text, items, next);
-        var changedAt = await list.CatalogChangedAtAsync(cancellationToken);
-        return responses.Json(context, result, changedAt > source.UpdatedAt ? changedAt : source.UpdatedAt, language);
+        return responses.Json(context, result, await list.ChangedAtAsync(source.UpdatedAt, cancellationToken), language);
     }
 }

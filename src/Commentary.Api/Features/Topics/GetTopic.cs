@@ -39,7 +39,6 @@ public static class GetTopic
         var page = await list.PageAsync(new PublicArticleFilter(topic.Slug, null, null, null, null), after, limit, language, cancellationToken);
         var chain = reader.NameChain(language);
         var result = new PublicTopicPage(topic.Slug, PublicArticleReader.LocalizeName(topic.Name, chain, topic.Slug), topic.Description.Resolve(chain)?.Text, page.Items, page.NextCursor);
-        var changedAt = await list.CatalogChangedAtAsync(cancellationToken);
-        return responses.Json(context, result, changedAt > topic.UpdatedAt ? changedAt : topic.UpdatedAt, language);
+        return responses.Json(context, result, await list.ChangedAtAsync(topic.UpdatedAt, cancellationToken), language);
     }
 }
