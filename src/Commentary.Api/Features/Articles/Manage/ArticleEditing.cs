@@ -10,8 +10,8 @@ using Npgsql;
 
 namespace Commentary.Api.Features.Articles.Manage;
 
-/// <summary>Loading, saving and answering an article for the management operations, so every one behaves alike.</summary>
-internal static class ManagedArticles
+/// <summary>The steps every management operation on an article shares: load, check, save and answer, so that all behave alike.</summary>
+internal static class ArticleEditing
 {
     public const string SlugIndex = "ix_articles_slug";
 

@@ -52,7 +52,7 @@ public static class CreateArticle
         {
             if (await ArticleMetadata.SlugTakenAsync(db, slug, null, cancellationToken))
             {
-                return ManagedArticles.SlugTaken(slug);
+                return ArticleEditing.SlugTaken(slug);
             }
 
             article.Slug = slug;
@@ -80,12 +80,12 @@ public static class CreateArticle
         var content = new TranslationContent(title, TextRules.TrimToNull(request.Summary), request.Body.Trim(), TextRules.TrimToNull(request.Translator));
         TranslationDrafts.Create(db, article, language, content, context.User.KeyName(), now);
 
-        if (await ManagedArticles.SaveAsync(db, article.Slug, cancellationToken) is { } problem)
+        if (await ArticleEditing.SaveAsync(db, article.Slug, cancellationToken) is { } problem)
         {
             return problem;
         }
 
-        var body = await ManagedArticles.RespondAsync(context, db, article, cancellationToken);
-        return TypedResults.Created(ManagedArticles.Location(article), body);
+        var body = await ArticleEditing.RespondAsync(context, db, article, cancellationToken);
+        return TypedResults.Created(ArticleEditing.Location(article), body);
     }
 }

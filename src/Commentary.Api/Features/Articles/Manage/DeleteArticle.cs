@@ -10,9 +10,9 @@ public static class DeleteArticle
     public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
         string id, HttpContext context, CommentaryDbContext db, ArticlePublisher publisher, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        if (await ArticleEditing.LoadAsync(db, id, cancellationToken) is not { } article)
         {
-            return ManagedArticles.NotFound(id);
+            return ArticleEditing.NotFound(id);
         }
 
         if (ETags.PreconditionProblem(context.Request, article.Version, required: false) is { } precondition)
@@ -21,7 +21,7 @@ public static class DeleteArticle
         }
 
         publisher.Delete(article, time.GetUtcNow());
-        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
+        if (await ArticleEditing.SaveAsync(db, null, cancellationToken) is { } problem)
         {
             return problem;
         }

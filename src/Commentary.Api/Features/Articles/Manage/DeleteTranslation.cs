@@ -11,7 +11,7 @@ public static class DeleteTranslation
     public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
         string id, string lang, HttpContext context, CommentaryDbContext db, ArticlePublisher publisher, TimeProvider time, CancellationToken cancellationToken)
     {
-        var loaded = await ManagedArticles.LoadTranslationForUpdateAsync(context, db, id, lang, cancellationToken);
+        var loaded = await ArticleEditing.LoadTranslationForUpdateAsync(context, db, id, lang, cancellationToken);
         if (loaded is not (Article article, Translation translation, null))
         {
             return loaded.Problem!;
@@ -34,6 +34,6 @@ public static class DeleteTranslation
         db.Translations.Remove(translation);
         article.ScheduledLanguages = article.ScheduledLanguages.Where(l => l != language).ToArray();
         article.Touch(now);
-        return await ManagedArticles.SaveAndRespondAsync(context, db, article, cancellationToken);
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }

@@ -11,7 +11,7 @@ public static class MarkTranslationCurrent
     public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
         string id, string lang, HttpContext context, CommentaryDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var loaded = await ManagedArticles.LoadTranslationForUpdateAsync(context, db, id, lang, cancellationToken);
+        var loaded = await ArticleEditing.LoadTranslationForUpdateAsync(context, db, id, lang, cancellationToken);
         if (loaded is not (Article article, Translation translation, null))
         {
             return loaded.Problem!;
@@ -26,6 +26,6 @@ public static class MarkTranslationCurrent
 
         translation.SourceRevision = article.Original?.Revision;
         article.Touch(time.GetUtcNow());
-        return await ManagedArticles.SaveAndRespondAsync(context, db, article, cancellationToken);
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }

@@ -38,9 +38,9 @@ public static class PatchArticle
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        if (await ArticleEditing.LoadAsync(db, id, cancellationToken) is not { } article)
         {
-            return ManagedArticles.NotFound(id);
+            return ArticleEditing.NotFound(id);
         }
 
         if (ETags.PreconditionProblem(context.Request, article.Version) is { } precondition)
@@ -54,7 +54,7 @@ public static class PatchArticle
         {
             if (await ArticleMetadata.SlugTakenAsync(db, slug, article.Id, cancellationToken))
             {
-                return ManagedArticles.SlugTaken(slug);
+                return ArticleEditing.SlugTaken(slug);
             }
 
             article.Slug = slug;
@@ -105,11 +105,11 @@ public static class PatchArticle
         // A PATCH that changes nothing keeps the ETag and tells partners nothing.
         if (!changed)
         {
-            return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+            return TypedResults.Ok(await ArticleEditing.RespondAsync(context, db, article, cancellationToken));
         }
 
-        ManagedArticles.TouchLiveParts(publisher, article, now);
-        return await ManagedArticles.SaveAndRespondAsync(context, db, article, cancellationToken, article.Slug);
+        ArticleEditing.TouchLiveParts(publisher, article, now);
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken, article.Slug);
     }
 
     /// <summary>Keeps the links that stay (a link's key is article + target, so it cannot be deleted and re-added in one save).</summary>

@@ -52,9 +52,9 @@ public static class PublishArticle
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        if (await ArticleEditing.LoadAsync(db, id, cancellationToken) is not { } article)
         {
-            return ManagedArticles.NotFound(id);
+            return ArticleEditing.NotFound(id);
         }
 
         if (ETags.PreconditionProblem(context.Request, article.Version, required: false) is { } precondition)
@@ -84,12 +84,12 @@ public static class PublishArticle
             publisher.Publish(article, languages, now);
         }
 
-        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
+        if (await ArticleEditing.SaveAsync(db, null, cancellationToken) is { } problem)
         {
             return problem;
         }
 
-        var body = await ManagedArticles.RespondAsync(context, db, article, cancellationToken);
-        return scheduled is null ? TypedResults.Ok(body) : TypedResults.Accepted(ManagedArticles.Location(article), body);
+        var body = await ArticleEditing.RespondAsync(context, db, article, cancellationToken);
+        return scheduled is null ? TypedResults.Ok(body) : TypedResults.Accepted(ArticleEditing.Location(article), body);
     }
 }

@@ -47,9 +47,9 @@ public static class PutQuotes
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        if (await ArticleEditing.LoadAsync(db, id, cancellationToken) is not { } article)
         {
-            return ManagedArticles.NotFound(id);
+            return ArticleEditing.NotFound(id);
         }
 
         if (ETags.PreconditionProblem(context.Request, article.Version) is { } precondition)
@@ -94,7 +94,7 @@ public static class PutQuotes
         db.Quotes.AddRange(quotes);
 
         var now = time.GetUtcNow();
-        ManagedArticles.TouchLiveParts(publisher, article, now);
-        return await ManagedArticles.SaveAndRespondAsync(context, db, article, cancellationToken);
+        ArticleEditing.TouchLiveParts(publisher, article, now);
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }

@@ -49,9 +49,9 @@ public static class PutRelated
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        if (await ArticleEditing.LoadAsync(db, id, cancellationToken) is not { } article)
         {
-            return ManagedArticles.NotFound(id);
+            return ArticleEditing.NotFound(id);
         }
 
         if (ETags.PreconditionProblem(context.Request, article.Version) is { } precondition)
@@ -102,7 +102,7 @@ public static class PutRelated
         article.RelatedLinks.AddRange(links);
         db.RelatedLinks.AddRange(links);
         var now = time.GetUtcNow();
-        ManagedArticles.TouchLiveParts(publisher, article, now);
-        return await ManagedArticles.SaveAndRespondAsync(context, db, article, cancellationToken);
+        ArticleEditing.TouchLiveParts(publisher, article, now);
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }

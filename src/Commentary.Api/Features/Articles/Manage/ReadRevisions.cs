@@ -59,7 +59,7 @@ public static class ReadRevisions
 
         if (!Guid.TryParse(id, out var articleId))
         {
-            return (null, ManagedArticles.NotFound(id));
+            return (null, ArticleEditing.NotFound(id));
         }
 
         var translation = await db.Translations.AsNoTracking()

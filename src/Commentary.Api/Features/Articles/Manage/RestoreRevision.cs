@@ -13,7 +13,7 @@ public static class RestoreRevision
     public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
         string id, string lang, int number, HttpContext context, CommentaryDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var loaded = await ManagedArticles.LoadTranslationForUpdateAsync(context, db, id, lang, cancellationToken);
+        var loaded = await ArticleEditing.LoadTranslationForUpdateAsync(context, db, id, lang, cancellationToken);
         if (loaded is not (Article article, Translation translation, null))
         {
             return loaded.Problem!;
@@ -30,6 +30,6 @@ public static class RestoreRevision
         var content = new TranslationContent(revision.Title, revision.Summary, revision.Body, revision.Translator, revision.MachineConverted);
         TranslationDrafts.Save(db, article, translation, content, context.User.KeyName(), now);
         article.Touch(now);
-        return await ManagedArticles.SaveAndRespondAsync(context, db, article, cancellationToken);
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }

@@ -11,9 +11,9 @@ public static class UnpublishArticle
     public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
         string id, HttpContext context, CommentaryDbContext db, ArticlePublisher publisher, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        if (await ArticleEditing.LoadAsync(db, id, cancellationToken) is not { } article)
         {
-            return ManagedArticles.NotFound(id);
+            return ArticleEditing.NotFound(id);
         }
 
         if (ETags.PreconditionProblem(context.Request, article.Version, required: false) is { } precondition)
@@ -24,6 +24,6 @@ public static class UnpublishArticle
         article.ScheduledAt = null;
         article.ScheduledLanguages = [];
         publisher.Unpublish(article, time.GetUtcNow());
-        return await ManagedArticles.SaveAndRespondAsync(context, db, article, cancellationToken);
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }
