@@ -9,6 +9,7 @@ using Commentary.Api.Common.Languages;
 using Commentary.Api.Common.OpenApi;
 using Commentary.Api.Common.Paging;
 using Commentary.Api.Data;
+using Commentary.Api.Data.Sample;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -47,6 +48,10 @@ internal static class ApiSetup
         services.AddApiKeyAuthentication();
         services.AddCommentaryRateLimiting(builder.Configuration);
         services.AddCommentaryOpenApi();
+        services.AddQueryParameterDocs();
+        services.AddPublicOutputCache();
+        // HEAD on every GET route (public delivery, feeds, sitemap, ...): runs the GET and drops the body.
+        services.AddTransient<IStartupFilter, HeadRequests>();
         services.AddCommentaryHealthChecks();
         services.AddCors(options => options.AddPolicy(CorsPolicies.Public, policy => CorsPolicies.ConfigurePublic(policy, builder.Configuration)));
 
@@ -58,6 +63,7 @@ internal static class ApiSetup
         services.AddSingleton<PublicResponses>();
         services.AddSingleton(provider => new CursorCodec(CursorKey(provider.GetRequiredService<IConfiguration>())));
 
+        services.AddScoped<SampleArticleImporter>();
         services.AddHostedService<DatabaseInitializer>();
         return builder;
     }
@@ -72,8 +78,11 @@ internal static class ApiSetup
         // After authentication, so that requests are counted per API key; before authorization, so that rejected keys count too.
         app.UseRateLimiter();
         app.UseAuthorization();
+        // After CORS and authentication: a request with a key is never answered from (or stored in) the public cache.
+        app.UseOutputCache();
         app.UseCommentaryOpenApi();
         app.MapHealthEndpoints();
+        app.MapStartupBanner();
         return app;
     }
 

@@ -14,8 +14,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    CommentaryDbContext db,
-    IProblemDetailsService problemDetails)
+    CommentaryDbContext db)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -58,31 +57,15 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"commentary\"";
         var failed = Request.Headers.Authorization.Count > 0;
-        await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized",
+        await Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Unauthorized",
             failed ? "The API key is not valid or has been revoked." : "This operation needs an API key: send 'Authorization: Bearer <api key>'.",
             ErrorCodes.Unauthorized);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "Your API key's role does not allow this operation.", ErrorCodes.Forbidden);
+        await Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Forbidden", "Your API key's role does not allow this operation.", ErrorCodes.Forbidden);
     }
-
-    private async Task WriteProblemAsync(int status, string title, string detail, string errorCode) =>
-        await problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = status,
-                Title = title,
-                Detail = detail,
-                Type = Problems.TypeFor(status),
-                Extensions = { ["errorCode"] = errorCode },
-            },
-        });
 }

@@ -31,14 +31,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         }
 
         httpContext.Response.StatusCode = status;
-        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
-        {
-            Status = status,
-            Title = title,
-            Detail = detail,
-            Type = Problems.TypeFor(status),
-            Extensions = { ["errorCode"] = errorCode },
-        };
+        var problem = Problems.Document(status, title, detail, errorCode);
         if (errors is not null)
         {
             problem.Extensions["errors"] = errors;

@@ -35,6 +35,27 @@ public static class Problems
         TypedResults.Problem(statusCode: status, title: title, detail: detail, type: TypeFor(status),
             extensions: new Dictionary<string, object?> { ["errorCode"] = errorCode });
 
+    /// <summary>The same problem as a document, for middleware that answers before any endpoint runs.</summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails Document(int status, string title, string detail, string errorCode) => new()
+    {
+        Status = status,
+        Title = title,
+        Detail = detail,
+        Type = TypeFor(status),
+        Extensions = { ["errorCode"] = errorCode },
+    };
+
+    /// <summary>Answers with a problem from middleware (authentication, rate limiting, request guards).</summary>
+    public static ValueTask WriteAsync(HttpContext context, int status, string title, string detail, string errorCode)
+    {
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = Document(status, title, detail, errorCode),
+        });
+    }
+
     public static string TypeFor(int status) => status switch
     {
         400 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",

@@ -22,7 +22,8 @@ internal static class HealthEndpoints
         group.MapGet("/live", () => TypedResults.Ok(new HealthResponse("Healthy", [])))
             .WithName("HealthLive").WithSummary("The process is up");
         group.MapGet("/ready", Ready)
-            .WithName("HealthReady").WithSummary("The database is reachable and fully migrated (503 otherwise)");
+            .WithName("HealthReady").WithSummary("The database is reachable and fully migrated (503 otherwise)")
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -34,10 +35,6 @@ internal static class HealthEndpoints
             ? TypedResults.Ok(status)
             : TypedResults.Json(status, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
-
-    public sealed record HealthResponse(string Status, IReadOnlyList<HealthEntry> Checks);
-
-    public sealed record HealthEntry(string Name, string Status, string? Description);
 
     /// <summary>Ready when the database answers and no migration is pending.</summary>
     private sealed class DatabaseReadyCheck(CommentaryDbContext db) : IHealthCheck
@@ -58,3 +55,7 @@ internal static class HealthEndpoints
         }
     }
 }
+
+public sealed record HealthResponse(string Status, IReadOnlyList<HealthEntry> Checks);
+
+public sealed record HealthEntry(string Name, string Status, string? Description);

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Commentary.Api.Common.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace Commentary.Api.Common.Http;
@@ -37,6 +39,18 @@ public static class ETags
             ? PreconditionOutcome.Satisfied
             : PreconditionOutcome.Stale;
     }
+
+    /// <summary>
+    /// The answer to an update whose <c>If-Match</c> does not allow it (428 missing, 412 stale), or null when it may go
+    /// ahead: the one precondition check every versioned update runs before changing anything.
+    /// </summary>
+    public static ProblemHttpResult? PreconditionProblem(HttpRequest request, int currentVersion, bool required = true) =>
+        CheckIfMatch(request, currentVersion, required) switch
+        {
+            PreconditionOutcome.Missing => Problems.PreconditionRequired(),
+            PreconditionOutcome.Stale => Problems.PreconditionFailed(),
+            _ => null,
+        };
 
     /// <summary>Whether <c>If-None-Match</c> names <paramref name="etag"/> (weak comparison, RFC 9110 §13.1.2).</summary>
     public static bool IfNoneMatchHits(HttpRequest request, string etag)

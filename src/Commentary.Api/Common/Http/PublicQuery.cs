@@ -1,5 +1,6 @@
 using System.Globalization;
 using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Languages;
 using Commentary.Api.Common.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,15 +16,20 @@ public sealed partial class PublicQuery
     public static readonly DateTimeOffset MinDate = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset MaxDate = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    private readonly HttpRequest _request;
     private readonly IQueryCollection _query;
     private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
 
-    private PublicQuery(IQueryCollection query) => _query = query;
+    private PublicQuery(HttpRequest request)
+    {
+        _request = request;
+        _query = request.Query;
+    }
 
     /// <summary>Starts reading <paramref name="request"/>; <paramref name="allowed"/> is the endpoint's whole allowlist.</summary>
     public static PublicQuery For(HttpRequest request, params string[] allowed)
     {
-        var reader = new PublicQuery(request.Query);
+        var reader = new PublicQuery(request);
         reader.CheckEncoding(request.QueryString.Value);
         foreach (var key in request.Query.Keys)
         {
@@ -46,6 +52,21 @@ public sealed partial class PublicQuery
 
     public void Fail(string field, string message) =>
         _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+
+    /// <summary>
+    /// The reader's language: <c>lang</c> beats <c>Accept-Language</c>; null means each article's original language.
+    /// An unsupported <c>lang</c> is an error of this query.
+    /// </summary>
+    public string? Language(LanguageNegotiator negotiator)
+    {
+        var language = negotiator.Negotiate(_request);
+        if (!language.IsValid)
+        {
+            Fail("lang", language.Error!);
+        }
+
+        return language.Requested;
+    }
 
     /// <summary>A text value (null when absent or empty).</summary>
     public string? Text(string name, int maxLength)
@@ -103,13 +124,13 @@ public sealed partial class PublicQuery
             return null;
         }
 
-        if (!codec.TryDecode(value, fieldCount + 1, out var fields) || fields[0] != kind)
+        if (!codec.TryDecode(value, kind, fieldCount, out var fields))
         {
-            Fail("cursor", "Invalid cursor: pass the nextCursor of a previous page of this list unchanged.");
+            Fail("cursor", PageRequest.InvalidCursor);
             return null;
         }
 
-        return fields[1..];
+        return fields;
     }
 
     /// <summary>

@@ -53,19 +53,8 @@ internal static class RateLimiting
     {
         var context = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"The rate limit of this API key or client address is reached. Try again in {retryAfter} s.",
-                Type = Problems.TypeFor(StatusCodes.Status429TooManyRequests),
-                Extensions = { ["errorCode"] = ErrorCodes.RateLimited },
-            },
-        });
+        await Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests",
+            $"The rate limit of this API key or client address is reached. Try again in {retryAfter} s.", ErrorCodes.RateLimited);
     }
 }

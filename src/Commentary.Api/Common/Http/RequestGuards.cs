@@ -13,13 +13,13 @@ internal sealed class RequestGuards(RequestDelegate next, IConfiguration configu
     private static readonly string[] KeyParameterNames = ["api_key", "apikey", "api-key", "key", "access_token", "token"];
     private readonly long _maxBodyBytes = configuration.GetValue<long?>("Commentary:MaxRequestBodyBytes") ?? 1_048_576;
 
-    public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context)
     {
         context.Response.Headers.XContentTypeOptions = "nosniff";
 
         if (KeyParameterNames.Any(name => context.Request.Query.ContainsKey(name)))
         {
-            await Reject(context, problems, StatusCodes.Status400BadRequest, "API key in the URL",
+            await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, "API key in the URL",
                 "API keys are accepted only in the Authorization header. Revoke a key that was sent in a URL.", ErrorCodes.KeyInQueryString);
             return;
         }
@@ -31,28 +31,11 @@ internal sealed class RequestGuards(RequestDelegate next, IConfiguration configu
 
         if (context.Request.ContentLength > _maxBodyBytes)
         {
-            await Reject(context, problems, StatusCodes.Status413PayloadTooLarge, "Request body too large",
+            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",
                 $"The request body is larger than the limit of {_maxBodyBytes} bytes.", ErrorCodes.PayloadTooLarge);
             return;
         }
 
         await next(context);
-    }
-
-    private static async Task Reject(HttpContext context, IProblemDetailsService problems, int status, string title, string detail, string errorCode)
-    {
-        context.Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = status,
-                Title = title,
-                Detail = detail,
-                Type = Problems.TypeFor(status),
-                Extensions = { ["errorCode"] = errorCode },
-            },
-        });
     }
 }

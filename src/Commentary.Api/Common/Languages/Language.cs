@@ -11,6 +11,9 @@ public static class Language
 
     public const string SupportedList = "en, zh-Hans, zh-Hant";
 
+    /// <summary>The validation message for a language tag that is not supported (like <c>Slugs.RuleDescription</c>).</summary>
+    public const string RuleDescription = "must be one of " + SupportedList + ".";
+
     public static string Label(string tag) => tag switch
     {
         English => "English",

@@ -39,6 +39,22 @@ public sealed class CursorCodec(byte[] key)
         return fields.Length == fieldCount;
     }
 
+    /// <summary>
+    /// Decodes a cursor issued for the list <paramref name="kind"/> (its first field) and returns the other
+    /// <paramref name="fieldCount"/> fields: a cursor of one list cannot be replayed against another.
+    /// </summary>
+    public bool TryDecode(string? cursor, string kind, int fieldCount, out string[] fields)
+    {
+        if (TryDecode(cursor, fieldCount + 1, out var all) && all[0] == kind)
+        {
+            fields = all[1..];
+            return true;
+        }
+
+        fields = [];
+        return false;
+    }
+
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static bool TryFromBase64Url(string text, out byte[] bytes)

@@ -40,15 +40,9 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
     public static async Task<Results<Ok<Page<TResponse>>, ProblemHttpResult>> List(
         string? q, int? limit, string? cursor, CommentaryDbContext db, CursorCodec codec, CancellationToken cancellationToken)
     {
-        if (PageRequest.TryCreate(limit, cursor, 2, codec, out var problem) is not { } page)
+        if (PageRequest.TryCreate(limit, cursor, TFeature.Noun, 1, codec, out var problem) is not { } page)
         {
             return problem!;
-        }
-
-        // The cursor is bound to this list so that it cannot be replayed against another one.
-        if (page.After is [var list, _] && list != TFeature.Noun)
-        {
-            return Problems.Validation("cursor", "belongs to another list.");
         }
 
         if (q is not null && (!TextRules.IsStorable(q) || TextRules.CodePoints(q) > TaxonomyRules.NameMaxLength))
@@ -59,15 +53,14 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
         var query = db.Set<TEntity>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
         {
-            // ILIKE with the wildcards escaped: '%' and '_' in q match themselves (dotnet/efcore#19118).
-            var pattern = "%" + q.Trim().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
-            query = query.Where(e => EF.Functions.ILike(e.Slug, pattern, @"\")
-                || EF.Functions.ILike(e.Name.En!, pattern, @"\")
-                || EF.Functions.ILike(e.Name.ZhHans!, pattern, @"\")
-                || EF.Functions.ILike(e.Name.ZhHant!, pattern, @"\"));
+            var pattern = LikePatterns.Containing(q.Trim());
+            query = query.Where(e => EF.Functions.ILike(e.Slug, pattern, LikePatterns.Escape)
+                || EF.Functions.ILike(e.Name.En!, pattern, LikePatterns.Escape)
+                || EF.Functions.ILike(e.Name.ZhHans!, pattern, LikePatterns.Escape)
+                || EF.Functions.ILike(e.Name.ZhHant!, pattern, LikePatterns.Escape));
         }
 
-        if (page.After is [_, var lastSlug])
+        if (page.After is [var lastSlug])
         {
             query = query.Where(e => string.Compare(e.Slug, lastSlug) > 0);
         }
@@ -97,7 +90,7 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
             return NotFound(slug);
         }
 
-        if (PreconditionProblem(context.Request, entity.Version, required: true) is { } precondition)
+        if (ETags.PreconditionProblem(context.Request, entity.Version, required: true) is { } precondition)
         {
             return precondition;
         }
@@ -134,7 +127,7 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
             return NotFound(slug);
         }
 
-        if (PreconditionProblem(context.Request, entity.Version, required: false) is { } precondition)
+        if (ETags.PreconditionProblem(context.Request, entity.Version, required: false) is { } precondition)
         {
             return precondition;
         }
@@ -156,14 +149,6 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
         await db.Set<TEntity>().AnyAsync(e => e.Slug == slug && e.Id != self, cancellationToken)
             ? Problems.Conflict($"Another {TFeature.Noun} already has the slug '{slug}'. Choose another 'slug'.", ErrorCodes.SlugTaken)
             : null;
-
-    private static ProblemHttpResult? PreconditionProblem(HttpRequest request, int version, bool required) =>
-        ETags.CheckIfMatch(request, version, required) switch
-        {
-            PreconditionOutcome.Missing => Problems.PreconditionRequired(),
-            PreconditionOutcome.Stale => Problems.PreconditionFailed(),
-            _ => null,
-        };
 
     private static ProblemHttpResult NotFound(string slug) => Problems.NotFound($"No {TFeature.Noun} has the slug '{slug}'.");
 }

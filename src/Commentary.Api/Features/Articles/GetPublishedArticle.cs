@@ -19,19 +19,14 @@ public static class GetPublishedArticle
         CancellationToken cancellationToken)
     {
         var query = PublicQuery.For(context.Request, "lang");
-        var language = negotiator.Negotiate(context.Request);
-        if (!language.IsValid)
-        {
-            query.Fail("lang", language.Error!);
-        }
+        var language = query.Language(negotiator);
 
         if (!query.IsValid)
         {
             return query.Problem();
         }
 
-        if (await reader.FindPublishedIdAsync(slug, cancellationToken) is not { } id
-            || (await reader.ReadAsync([id], language.Requested, cancellationToken)).FirstOrDefault() is not { } article)
+        if (await reader.FindPublishedAsync(slug, language, cancellationToken) is not { } article)
         {
             return Problems.NotFound($"No published article has the slug '{slug}'.");
         }
@@ -39,7 +34,6 @@ public static class GetPublishedArticle
         // The detail page carries the same "related" list as /related with its default size: curated, then suggested.
         article = article with { Related = await related.ForAsync(article, RelatedArticles.DefaultLimit, cancellationToken) };
         // Links and suggestions depend on other articles, so the page is as new as the newest public change.
-        var changedAt = await list.CatalogChangedAtAsync(cancellationToken);
-        return responses.Json(context, article, changedAt > article.UpdatedAt ? changedAt : article.UpdatedAt, article.Language);
+        return responses.Json(context, article, await list.ChangedAtAsync(article.UpdatedAt, cancellationToken), article.Language);
     }
 }

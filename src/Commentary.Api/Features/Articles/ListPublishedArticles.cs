@@ -16,12 +16,7 @@ public static class ListPublishedArticles
         CancellationToken cancellationToken)
     {
         var query = PublicQuery.For(context.Request, PublicArticleFilter.Parameters);
-        var language = negotiator.Negotiate(context.Request);
-        if (!language.IsValid)
-        {
-            query.Fail("lang", language.Error!);
-        }
-
+        var language = query.Language(negotiator);
         var limit = query.Limit();
         var filter = PublicArticleFilter.Read(query);
         var after = PublicArticleList.ReadCursor(query, cursors);
@@ -30,7 +25,7 @@ public static class ListPublishedArticles
             return query.Problem();
         }
 
-        var page = await list.PageAsync(filter, after, limit, language.Requested, cancellationToken);
-        return responses.Json(context, page, await list.CatalogChangedAtAsync(cancellationToken), language.Requested);
+        var page = await list.PageAsync(filter, after, limit, language, cancellationToken);
+        return responses.Json(context, page, await list.CatalogChangedAtAsync(cancellationToken), language);
     }
 }

@@ -65,6 +65,10 @@ public sealed class PublicArticleList(CommentaryDbContext db, PublicArticleReade
                 (SELECT max(updated_at) FROM topics), (SELECT max(updated_at) FROM authors), (SELECT max(updated_at) FROM sources)) AS "Value"
             """).SingleAsync(cancellationToken);
 
+    /// <summary>The Last-Modified of a page about one thing (an article, a topic, ...): its own change or the catalogue's, whichever is later.</summary>
+    public async Task<DateTimeOffset> ChangedAtAsync(DateTimeOffset ownChange, CancellationToken cancellationToken) =>
+        await CatalogChangedAtAsync(cancellationToken) is { } catalog && catalog > ownChange ? catalog : ownChange;
+
     public async Task<Page<PublicArticleSummary>> PageAsync(
         PublicArticleFilter filter, (DateTimeOffset PublishedAt, Guid Id)? after, int limit, string? language, CancellationToken cancellationToken)
     {

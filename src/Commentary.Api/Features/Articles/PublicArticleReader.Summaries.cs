@@ -13,13 +13,11 @@ public sealed partial class PublicArticleReader
     public static string LocalizeName(LocalizedText text, IReadOnlyList<string> chain, string fallback) => Localize(text, chain, fallback);
 
     /// <summary>Summaries of the public articles among <paramref name="ids"/>, in the order of <paramref name="ids"/>.</summary>
-    public async Task<IReadOnlyList<PublicArticleSummary>> ReadSummariesAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken)
-    {
-        if (ids.Count == 0)
-        {
-            return [];
-        }
+    public async Task<IReadOnlyList<PublicArticleSummary>> ReadSummariesAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? [] : await InOneSnapshotAsync(() => ReadSummariesCoreAsync(ids, requestedLanguage, cancellationToken), cancellationToken);
 
+    private async Task<IReadOnlyList<PublicArticleSummary>> ReadSummariesCoreAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken)
+    {
         var rows = await db.Articles.AsNoTracking()
             .Where(a => ids.Contains(a.Id))
             .Where(IsPublic)
@@ -41,10 +39,7 @@ public sealed partial class PublicArticleReader
 
     private PublicArticleSummary BuildSummary(SummaryRow row, string? requestedLanguage)
     {
-        var requested = requestedLanguage ?? row.OriginalLanguage;
-        var chain = negotiator.Chain(requested, row.OriginalLanguage);
-        var served = chain.Select(l => row.Translations.Find(t => t.Language == l)).FirstOrDefault(t => t is not null) ?? row.Translations[0];
-        var servedChain = served.Language == requested ? chain : negotiator.Chain(served.Language, row.OriginalLanguage);
+        var (requested, served, servedChain) = Serve(row.Translations, t => t.Language, requestedLanguage, row.OriginalLanguage);
         return new PublicArticleSummary(
             row.Id.ToString(),
             row.Slug,

@@ -22,28 +22,38 @@ public sealed partial class PublicArticleReader(
     public static readonly Expression<Func<Article, bool>> IsPublic =
         a => a.DeletedAt == null && a.Translations.Any(t => t.PublishedRevision != null);
 
-    public async Task<Guid?> FindPublishedIdAsync(string slug, CancellationToken cancellationToken) =>
-        await db.Articles.AsNoTracking()
+    /// <summary>The public article with <paramref name="slug"/> in the reader's language, or null while it is not public.</summary>
+    public async Task<PublicArticle?> FindPublishedAsync(string slug, string? requestedLanguage, CancellationToken cancellationToken)
+    {
+        var id = await db.Articles.AsNoTracking()
             .Where(a => a.Slug == slug).Where(IsPublic)
             .Select(a => (Guid?)a.Id)
             .FirstOrDefaultAsync(cancellationToken);
+        return id is null ? null : (await ReadAsync([id.Value], requestedLanguage, cancellationToken)).FirstOrDefault();
+    }
 
     /// <summary>The published articles among <paramref name="ids"/>, in the order of <paramref name="ids"/>.</summary>
-    public async Task<IReadOnlyList<PublicArticle>> ReadAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PublicArticle>> ReadAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken) =>
+        InOneSnapshotAsync(() => ReadCoreAsync(ids, requestedLanguage, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Runs a split query in one snapshot. A split query reads articles and each of their collections in separate
+    /// statements; a publish or unpublish committed in between makes EF pair an article with the wrong (or no)
+    /// translations, and an article with no published translation cannot be served.
+    /// </summary>
+    private async Task<T> InOneSnapshotAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is not null)
         {
-            return await ReadCoreAsync(ids, requestedLanguage, cancellationToken);
+            return await read();
         }
 
-        // The split query reads articles and each of their collections in separate statements. Without one snapshot for
-        // all of them, a publish committed in between makes EF pair articles with the wrong (or no) translations.
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-            var articles = await ReadCoreAsync(ids, requestedLanguage, cancellationToken);
+            var result = await read();
             await transaction.CommitAsync(cancellationToken);
-            return articles;
+            return result;
         });
     }
 
@@ -73,38 +83,9 @@ public sealed partial class PublicArticleReader(
         return ids.Where(byId.ContainsKey).Select(id => Build(byId[id], requestedLanguage, targets)).ToList();
     }
 
-    /// <summary>
-    /// Every published translation of a live article, as a query to filter and page: the index behind feeds and the
-    /// sitemap, with the same publication rule as every other public read.
-    /// </summary>
-    public IQueryable<PublishedTranslationRef> PublishedTranslations() =>
-        from t in db.Translations.AsNoTracking()
-        join a in db.Articles.AsNoTracking() on t.ArticleId equals a.Id
-        where a.DeletedAt == null && t.PublishedRevision != null
-        select new PublishedTranslationRef
-        {
-            ArticleId = a.Id,
-            Slug = a.Slug,
-            OriginalLanguage = a.OriginalLanguage,
-            Language = t.Language,
-            PublishedAt = t.PublishedAt ?? a.FirstPublishedAt ?? a.CreatedAt,
-            UpdatedAt = t.PublishedUpdatedAt ?? a.LastPublishedAt ?? a.UpdatedAt,
-        };
-
-    /// <summary>
-    /// The articles among <paramref name="ids"/> whose <paramref name="language"/> translation is published, in that
-    /// language only (no fallback), in the order of <paramref name="ids"/>: what per-language feeds and partner sync serve.
-    /// </summary>
-    public async Task<IReadOnlyList<PublicArticle>> ReadInLanguageAsync(IReadOnlyCollection<Guid> ids, string language, CancellationToken cancellationToken) =>
-        (await ReadAsync(ids, language, cancellationToken)).Where(a => a.Language == language).ToList();
-
     private PublicArticle Build(ArticleRow row, string? requestedLanguage, IReadOnlyDictionary<Guid, LinkTarget> targets)
     {
-        var requested = requestedLanguage ?? row.OriginalLanguage;
-        var chain = negotiator.Chain(requested, row.OriginalLanguage);
-        var served = chain.Select(l => row.Translations.Find(t => t.Language == l)).FirstOrDefault(t => t is not null) ?? row.Translations[0];
-        var servedChain = served.Language == requested ? chain : negotiator.Chain(served.Language, row.OriginalLanguage);
-
+        var (requested, served, servedChain) = Serve(row.Translations, t => t.Language, requestedLanguage, row.OriginalLanguage);
         return new PublicArticle(
             row.Id.ToString(),
             row.Slug,
@@ -151,27 +132,19 @@ public sealed partial class PublicArticleReader(
         return new PublicRelatedLink("article", target.Slug, url, title, language);
     }
 
-    /// <summary>The title of a public article in the reader's language (with fallback), and its frontend URL in that language.</summary>
-    public (string Language, string Title, string Url) ResolveTitle(LinkTarget target, string? requested)
+    /// <summary>
+    /// The translation to serve (the first of the fallback chain that is published; any published one at worst) and the
+    /// chain for the names and quotes around it, which follow the served language, not the requested one.
+    /// </summary>
+    private (string Requested, T Served, IReadOnlyList<string> ServedChain) Serve<T>(
+        List<T> published, Func<T, string> languageOf, string? requestedLanguage, string originalLanguage)
+        where T : class
     {
-        var chain = negotiator.Chain(requested, target.OriginalLanguage);
-        var translation = chain.Select(l => target.Titles.Find(t => t.Language == l)).FirstOrDefault(t => t is not null) ?? target.Titles[0];
-        return (translation.Language, translation.Title, site.Value.ArticleUrlFor(translation.Language, target.Slug));
-    }
-
-    /// <summary>Slug, original language and published titles of the given articles that are public now.</summary>
-    public async Task<IReadOnlyDictionary<Guid, LinkTarget>> ReadLinkTargetsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
-    {
-        if (ids.Count == 0)
-        {
-            return new Dictionary<Guid, LinkTarget>();
-        }
-
-        return await db.Articles.AsNoTracking()
-            .Where(a => ids.Contains(a.Id)).Where(IsPublic)
-            .Select(a => new LinkTarget(a.Id, a.Slug, a.OriginalLanguage,
-                a.Translations.Where(t => t.PublishedRevision != null).Select(t => new LinkTitle(t.Language, t.PublishedTitle!)).ToList()))
-            .ToDictionaryAsync(t => t.Id, cancellationToken);
+        var requested = requestedLanguage ?? originalLanguage;
+        var chain = negotiator.Chain(requested, originalLanguage);
+        var served = chain.Select(l => published.Find(t => languageOf(t) == l)).FirstOrDefault(t => t is not null) ?? published[0];
+        var servedLanguage = languageOf(served);
+        return (requested, served, servedLanguage == requested ? chain : negotiator.Chain(servedLanguage, originalLanguage));
     }
 
     private static string Localize(LocalizedText text, IReadOnlyList<string> chain, string fallback) => text.Resolve(chain)?.Text ?? fallback;
@@ -188,19 +161,4 @@ public sealed partial class PublicArticleReader(
     private sealed record QuoteRow(string SourceSlug, LocalizedText SourceName, LocalizedText SourceRole, string? OutletSlug, LocalizedText? OutletName, LocalizedText Text);
 
     private sealed record RelatedRow(Guid? TargetArticleId, string? Url, string? Title);
-
-    public sealed record LinkTarget(Guid Id, string Slug, string OriginalLanguage, List<LinkTitle> Titles);
-
-    public sealed record LinkTitle(string Language, string Title);
-}
-
-/// <summary>One published translation of a live article: what it takes to link to it.</summary>
-public sealed class PublishedTranslationRef
-{
-    public Guid ArticleId { get; init; }
-    public string Slug { get; init; } = "";
-    public string OriginalLanguage { get; init; } = "";
-    public string Language { get; init; } = "";
-    public DateTimeOffset PublishedAt { get; init; }
-    public DateTimeOffset UpdatedAt { get; init; }
 }

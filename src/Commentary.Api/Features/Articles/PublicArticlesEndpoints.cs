@@ -6,6 +6,12 @@ namespace Commentary.Api.Features.Articles;
 
 public static class PublicArticlesEndpoints
 {
+    /// <summary>The public reader and what builds on it: lists and related links (search, feeds and sync use them too).</summary>
+    public static IServiceCollection AddPublicArticles(this IServiceCollection services) => services
+        .AddScoped<PublicArticleReader>()
+        .AddScoped<PublicArticleList>()
+        .AddScoped<RelatedArticles>();
+
     public static RouteGroupBuilder MapPublicArticles(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/articles").WithTags("Articles (public)").RequireCors(CorsPolicies.Public).AllowAnonymous().CacheOutput(PublicOutputCache.Policy);

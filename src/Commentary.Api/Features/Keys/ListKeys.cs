@@ -13,19 +13,17 @@ public static class ListKeys
     public static async Task<Results<Ok<Page<ManagedApiKey>>, ProblemHttpResult>> Handle(
         int? limit, string? cursor, CommentaryDbContext db, CursorCodec codec, CancellationToken cancellationToken)
     {
-        if (PageRequest.TryCreate(limit, cursor, 2, codec, out var problem) is not { } page)
+        if (PageRequest.TryCreate(limit, cursor, CursorTag, 1, codec, out var problem) is not { } page)
         {
             return problem!;
         }
 
         var query = db.ApiKeys.AsNoTracking();
-        if (page.After is [CursorTag, var lastId] && Guid.TryParse(lastId, out var after))
+        if (page.After is [var lastId])
         {
+            // The cursor is signed, so its id is one this list wrote.
+            var after = Guid.Parse(lastId);
             query = query.Where(k => k.Id.CompareTo(after) > 0);
-        }
-        else if (page.After is not null)
-        {
-            return Common.Errors.Problems.Validation("cursor", "belongs to another list.");
         }
 
         var keys = await query.OrderBy(k => k.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);

@@ -8,8 +8,6 @@ namespace Commentary.Api.Features.Related;
 
 public static class GetRelatedArticles
 {
-    public sealed record RelatedList(IReadOnlyList<PublicRelatedLink> Items);
-
     public static async Task<Results<CachedJson<RelatedList>, ProblemHttpResult>> Handle(
         string slug,
         HttpContext context,
@@ -21,26 +19,22 @@ public static class GetRelatedArticles
         CancellationToken cancellationToken)
     {
         var query = PublicQuery.For(context.Request, "lang", "limit");
-        var language = negotiator.Negotiate(context.Request);
-        if (!language.IsValid)
-        {
-            query.Fail("lang", language.Error!);
-        }
-
+        var language = query.Language(negotiator);
         var limit = query.Limit(RelatedArticles.DefaultLimit, RelatedArticles.MaxLimit);
         if (!query.IsValid)
         {
             return query.Problem();
         }
 
-        if (await reader.FindPublishedIdAsync(slug, cancellationToken) is not { } id
-            || (await reader.ReadAsync([id], language.Requested, cancellationToken)).FirstOrDefault() is not { } article)
+        if (await reader.FindPublishedAsync(slug, language, cancellationToken) is not { } article)
         {
             return Problems.NotFound($"No published article has the slug '{slug}'.");
         }
 
         var items = await related.ForAsync(article, limit, cancellationToken);
-        var changedAt = await list.CatalogChangedAtAsync(cancellationToken);
-        return responses.Json(context, new RelatedList(items), changedAt > article.UpdatedAt ? changedAt : article.UpdatedAt, article.Language);
+        return responses.Json(context, new RelatedList(items), await list.ChangedAtAsync(article.UpdatedAt, cancellationToken), article.Language);
     }
 }
+
+/// <summary>The related links of an article: curated first, then suggestions.</summary>
+public sealed record RelatedList(IReadOnlyList<PublicRelatedLink> Items);

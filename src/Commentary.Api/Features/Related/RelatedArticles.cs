@@ -37,9 +37,16 @@ public sealed class RelatedArticles(CommentaryDbContext db, PublicArticleReader 
             .Union(db.Quotes.Where(q => q.ArticleId == id && q.OutletId != null).Select(q => q.OutletId!.Value))
             .ToListAsync(cancellationToken);
 
-        var suggestions = await db.Articles.AsNoTracking()
+        // Only articles sharing a topic or a quoted source can score; they are found through the link tables' indexes,
+        // so a detail page never scores the whole catalogue. Newest articles fill what they leave, as score 0 ties would.
+        var wanted = limit - curated.Count;
+        var sharing = db.ArticleTopics.Where(t => topicIds.Contains(t.TopicId)).Select(t => t.ArticleId)
+            .Concat(db.Quotes.Where(q => sourceIds.Contains(q.SourceId) || (q.OutletId != null && sourceIds.Contains(q.OutletId.Value))).Select(q => q.ArticleId));
+        var candidates = db.Articles.AsNoTracking()
             .Where(PublicArticleReader.IsPublic)
-            .Where(a => a.Id != id && !curatedTargets.Contains(a.Id))
+            .Where(a => a.Id != id && !curatedTargets.Contains(a.Id));
+        var suggestions = await candidates
+            .Where(a => sharing.Contains(a.Id))
             .Select(a => new
             {
                 a.Id,
@@ -50,9 +57,18 @@ public sealed class RelatedArticles(CommentaryDbContext db, PublicArticleReader 
                         .Count() * SourceWeight,
             })
             .OrderByDescending(a => a.Score).ThenByDescending(a => a.FirstPublishedAt).ThenByDescending(a => a.Id)
-            .Take(limit - curated.Count)
+            .Take(wanted)
             .Select(a => a.Id)
             .ToListAsync(cancellationToken);
+        if (suggestions.Count < wanted)
+        {
+            suggestions.AddRange(await candidates
+                .Where(a => !suggestions.Contains(a.Id))
+                .OrderByDescending(a => a.FirstPublishedAt).ThenByDescending(a => a.Id)
+                .Take(wanted - suggestions.Count)
+                .Select(a => a.Id)
+                .ToListAsync(cancellationToken));
+        }
 
         var targets = await reader.ReadLinkTargetsAsync(suggestions, cancellationToken);
         foreach (var suggestion in suggestions.Where(targets.ContainsKey))

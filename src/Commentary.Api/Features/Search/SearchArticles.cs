@@ -24,12 +24,7 @@ public static class SearchArticles
         CancellationToken cancellationToken)
     {
         var query = PublicQuery.For(context.Request, "q", "lang", "limit", "cursor");
-        var language = negotiator.Negotiate(context.Request);
-        if (!language.IsValid)
-        {
-            query.Fail("lang", language.Error!);
-        }
-
+        var language = query.Language(negotiator);
         var limit = query.Limit();
         var q = query.Text("q", QueryMaxLength);
         if (q is null && query.IsValid)
@@ -54,9 +49,9 @@ public static class SearchArticles
 
         var (hits, hasMore) = string.IsNullOrWhiteSpace(q)
             ? ([], false)
-            : await search.SearchAsync(q!, language.Requested, offset, limit, cancellationToken);
+            : await search.SearchAsync(q!, language, offset, limit, cancellationToken);
         var nextOffset = offset + limit;
         var next = hasMore && nextOffset <= MaxOffset ? cursors.Encode(CursorKind, nextOffset.ToString(CultureInfo.InvariantCulture), queryKey) : null;
-        return responses.Json(context, new Page<PublicSearchHit>(hits, next), null, language.Requested);
+        return responses.Json(context, new Page<PublicSearchHit>(hits, next), null, language);
     }
 }

@@ -5,6 +5,8 @@ namespace Commentary.Api.Features.Search;
 
 public static class SearchEndpoints
 {
+    public static IServiceCollection AddPublicSearch(this IServiceCollection services) => services.AddScoped<PublicSearch>();
+
     public static RouteGroupBuilder MapPublicSearch(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/search").WithTags("Search (public)").RequireCors(CorsPolicies.Public).AllowAnonymous().CacheOutput(PublicOutputCache.Policy);

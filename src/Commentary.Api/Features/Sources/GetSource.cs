@@ -26,12 +26,7 @@ public static class GetSource
         CancellationToken cancellationToken)
     {
         var query = PublicQuery.For(context.Request, "lang", "limit", "cursor");
-        var language = negotiator.Negotiate(context.Request);
-        if (!language.IsValid)
-        {
-            query.Fail("lang", language.Error!);
-        }
-
+        var language = query.Language(negotiator);
         var limit = query.Limit();
         var cursor = query.Cursor(cursors, CursorKind, 2);
         (long Ticks, Guid Id)? after = null;
@@ -72,12 +67,12 @@ public static class GetSource
         var rows = await quotes.OrderByDescending(x => x.PublishedAt).ThenByDescending(x => x.Quote.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var page = rows.Take(limit).ToList();
         var targets = await reader.ReadLinkTargetsAsync(page.Select(r => r.Quote.ArticleId).Distinct().ToList(), cancellationToken);
-        var names = reader.NameChain(language.Requested);
+        var names = reader.NameChain(language);
         var items = new List<PublicSourceQuote>(page.Count);
         foreach (var row in page.Where(r => targets.ContainsKey(r.Quote.ArticleId)))
         {
             var target = targets[row.Quote.ArticleId];
-            var (served, title, url) = reader.ResolveTitle(target, language.Requested);
+            var (served, title, url) = reader.ResolveTitle(target, language);
             // The quote in the language its article is served in, with the article's own fallback chain.
             var chain = negotiator.Chain(served, target.OriginalLanguage);
             if (row.Quote.Text.Resolve(chain) is not { } text)
@@ -95,7 +90,6 @@ public static class GetSource
 
         var next = rows.Count > limit ? cursors.Encode(CursorKind, page[^1].PublishedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), page[^1].Quote.Id.ToString()) : null;
         var result = new PublicSourcePage(source.Slug, source.Kind, PublicArticleReader.LocalizeName(source.Name, names, source.Slug), source.Role.Resolve(names)?.Text, items, next);
-        var changedAt = await list.CatalogChangedAtAsync(cancellationToken);
-        return responses.Json(context, result, changedAt > source.UpdatedAt ? changedAt : source.UpdatedAt, language.Requested);
+        return responses.Json(context, result, await list.ChangedAtAsync(source.UpdatedAt, cancellationToken), language);
     }
 }

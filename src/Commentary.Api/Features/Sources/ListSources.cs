@@ -1,3 +1,4 @@
+using Commentary.Api.Common;
 using Commentary.Api.Common.Http;
 using Commentary.Api.Common.Languages;
 using Commentary.Api.Common.Paging;
@@ -23,12 +24,7 @@ public static class ListSources
         CancellationToken cancellationToken)
     {
         var query = PublicQuery.For(context.Request, "lang", "limit", "cursor", "q");
-        var language = negotiator.Negotiate(context.Request);
-        if (!language.IsValid)
-        {
-            query.Fail("lang", language.Error!);
-        }
-
+        var language = query.Language(negotiator);
         var limit = query.Limit();
         var after = query.Cursor(cursors, CursorKind, 1)?[0];
         var prefix = query.Text("q", QueryMaxLength)?.Trim();
@@ -40,11 +36,10 @@ public static class ListSources
         var sources = db.Sources.AsNoTracking();
         if (!string.IsNullOrEmpty(prefix))
         {
-            // ILIKE does not escape user input (efcore#19118): escape the wildcards, so "%" and "_" match only themselves.
-            var pattern = EscapeLike(prefix) + "%";
-            sources = sources.Where(s => EF.Functions.ILike(s.Name.En!, pattern, @"\")
-                || EF.Functions.ILike(s.Name.ZhHans!, pattern, @"\")
-                || EF.Functions.ILike(s.Name.ZhHant!, pattern, @"\"));
+            var pattern = LikePatterns.StartingWith(prefix);
+            sources = sources.Where(s => EF.Functions.ILike(s.Name.En!, pattern, LikePatterns.Escape)
+                || EF.Functions.ILike(s.Name.ZhHans!, pattern, LikePatterns.Escape)
+                || EF.Functions.ILike(s.Name.ZhHant!, pattern, LikePatterns.Escape));
         }
 
         if (after is not null)
@@ -53,15 +48,12 @@ public static class ListSources
         }
 
         var rows = await sources.OrderBy(s => s.Slug).Take(limit + 1).ToListAsync(cancellationToken);
-        var chain = reader.NameChain(language.Requested);
+        var chain = reader.NameChain(language);
         var items = rows.Take(limit)
             .Select(s => new PublicSource(s.Slug, s.Kind, PublicArticleReader.LocalizeName(s.Name, chain, s.Slug), s.Role.Resolve(chain)?.Text))
             .ToList();
         var next = rows.Count > limit ? cursors.Encode(CursorKind, items[^1].Slug) : null;
         var modified = rows.Count == 0 ? (DateTimeOffset?)null : rows.Max(s => s.UpdatedAt);
-        return responses.Json(context, new Page<PublicSource>(items, next), modified, language.Requested);
+        return responses.Json(context, new Page<PublicSource>(items, next), modified, language);
     }
-
-    internal static string EscapeLike(string value) =>
-        value.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 }

@@ -23,12 +23,7 @@ public static class GetTopic
         CancellationToken cancellationToken)
     {
         var query = PublicQuery.For(context.Request, "lang", "limit", "cursor");
-        var language = negotiator.Negotiate(context.Request);
-        if (!language.IsValid)
-        {
-            query.Fail("lang", language.Error!);
-        }
-
+        var language = query.Language(negotiator);
         var limit = query.Limit();
         var after = PublicArticleList.ReadCursor(query, cursors);
         if (!query.IsValid)
@@ -41,10 +36,9 @@ public static class GetTopic
             return Problems.NotFound($"No topic has the slug '{slug}'.");
         }
 
-        var page = await list.PageAsync(new PublicArticleFilter(topic.Slug, null, null, null, null), after, limit, language.Requested, cancellationToken);
-        var chain = reader.NameChain(language.Requested);
+        var page = await list.PageAsync(new PublicArticleFilter(topic.Slug, null, null, null, null), after, limit, language, cancellationToken);
+        var chain = reader.NameChain(language);
         var result = new PublicTopicPage(topic.Slug, PublicArticleReader.LocalizeName(topic.Name, chain, topic.Slug), topic.Description.Resolve(chain)?.Text, page.Items, page.NextCursor);
-        var changedAt = await list.CatalogChangedAtAsync(cancellationToken);
-        return responses.Json(context, result, changedAt > topic.UpdatedAt ? changedAt : topic.UpdatedAt, language.Requested);
+        return responses.Json(context, result, await list.ChangedAtAsync(topic.UpdatedAt, cancellationToken), language);
     }
 }

@@ -22,12 +22,7 @@ public static class ListTopics
         CancellationToken cancellationToken)
     {
         var query = PublicQuery.For(context.Request, "lang", "limit", "cursor");
-        var language = negotiator.Negotiate(context.Request);
-        if (!language.IsValid)
-        {
-            query.Fail("lang", language.Error!);
-        }
-
+        var language = query.Language(negotiator);
         var limit = query.Limit();
         var after = query.Cursor(cursors, CursorKind, 1)?[0];
         if (!query.IsValid)
@@ -42,12 +37,12 @@ public static class ListTopics
         }
 
         var rows = await topics.OrderBy(t => t.Slug).Take(limit + 1).ToListAsync(cancellationToken);
-        var chain = reader.NameChain(language.Requested);
+        var chain = reader.NameChain(language);
         var items = rows.Take(limit)
             .Select(t => new PublicTopic(t.Slug, PublicArticleReader.LocalizeName(t.Name, chain, t.Slug), t.Description.Resolve(chain)?.Text))
             .ToList();
         var next = rows.Count > limit ? cursors.Encode(CursorKind, items[^1].Slug) : null;
         var modified = rows.Count == 0 ? (DateTimeOffset?)null : rows.Max(t => t.UpdatedAt);
-        return responses.Json(context, new Page<PublicTopic>(items, next), modified, language.Requested);
+        return responses.Json(context, new Page<PublicTopic>(items, next), modified, language);
     }
 }

@@ -23,7 +23,7 @@ public sealed class CreateArticleRequestValidator : AbstractValidator<CreateArti
 {
     public CreateArticleRequestValidator()
     {
-        RuleFor(r => r.OriginalLanguage).NotEmpty().Must(l => Language.TryNormalize(l, out _)).WithMessage($"must be one of {Language.SupportedList}.");
+        RuleFor(r => r.OriginalLanguage).NotEmpty().Must(l => Language.TryNormalize(l, out _)).WithMessage(Language.RuleDescription);
         RuleFor(r => r.Slug).Must(s => s is null || Slugs.IsValid(s)).WithMessage(Slugs.RuleDescription);
         RuleFor(r => r.Title).ValidText(Translation.TitleMaxLength, required: true);
         RuleFor(r => r.Summary).ValidText(Translation.SummaryMaxLength);
@@ -52,7 +52,7 @@ public static class CreateArticle
         {
             if (await ArticleMetadata.SlugTakenAsync(db, slug, null, cancellationToken))
             {
-                return ManagedArticles.SlugTaken(slug);
+                return ArticleEditing.SlugTaken(slug);
             }
 
             article.Slug = slug;
@@ -80,12 +80,12 @@ public static class CreateArticle
         var content = new TranslationContent(title, TextRules.TrimToNull(request.Summary), request.Body.Trim(), TextRules.TrimToNull(request.Translator));
         TranslationDrafts.Create(db, article, language, content, context.User.KeyName(), now);
 
-        if (await ManagedArticles.SaveAsync(db, article.Slug, cancellationToken) is { } problem)
+        if (await ArticleEditing.SaveAsync(db, article.Slug, cancellationToken) is { } problem)
         {
             return problem;
         }
 
-        var body = await ManagedArticles.RespondAsync(context, db, article, cancellationToken);
-        return TypedResults.Created(ManagedArticles.Location(article), body);
+        var body = await ArticleEditing.RespondAsync(context, db, article, cancellationToken);
+        return TypedResults.Created(ArticleEditing.Location(article), body);
     }
 }

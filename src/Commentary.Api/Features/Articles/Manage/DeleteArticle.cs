@@ -1,3 +1,4 @@
+using Commentary.Api.Common.Http;
 using Commentary.Api.Data;
 using Commentary.Api.Features.Publishing;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,18 +10,18 @@ public static class DeleteArticle
     public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
         string id, HttpContext context, CommentaryDbContext db, ArticlePublisher publisher, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        if (await ArticleEditing.LoadAsync(db, id, cancellationToken) is not { } article)
         {
-            return ManagedArticles.NotFound(id);
+            return ArticleEditing.NotFound(id);
         }
 
-        if (ManagedArticles.CheckIfMatch(context, article, required: false) is { } precondition)
+        if (ETags.PreconditionProblem(context.Request, article.Version, required: false) is { } precondition)
         {
             return precondition;
         }
 
         publisher.Delete(article, time.GetUtcNow());
-        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
+        if (await ArticleEditing.SaveAsync(db, null, cancellationToken) is { } problem)
         {
             return problem;
         }

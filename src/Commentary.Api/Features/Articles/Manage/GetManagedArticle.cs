@@ -8,11 +8,11 @@ public static class GetManagedArticle
     public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
         string id, HttpContext context, CommentaryDbContext db, CancellationToken cancellationToken)
     {
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken, tracked: false) is not { } article)
+        if (await ArticleEditing.LoadAsync(db, id, cancellationToken, tracked: false) is not { } article)
         {
-            return ManagedArticles.NotFound(id);
+            return ArticleEditing.NotFound(id);
         }
 
-        return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+        return TypedResults.Ok(await ArticleEditing.RespondAsync(context, db, article, cancellationToken));
     }
 }

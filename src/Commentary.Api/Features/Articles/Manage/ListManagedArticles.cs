@@ -1,5 +1,4 @@
 using System.Globalization;
-using Commentary.Api.Common.Errors;
 using Commentary.Api.Common.Languages;
 using Commentary.Api.Common.Paging;
 using Commentary.Api.Common.Validation;
@@ -28,10 +27,9 @@ public sealed class ListManagedArticlesQueryValidator : AbstractValidator<ListMa
     {
         RuleFor(q => q.Status).Must(s => s is null || Enum.TryParse<ArticleStatus>(s, ignoreCase: true, out _) && !int.TryParse(s, out _))
             .WithMessage("must be one of draft, published, scheduled.");
-        RuleFor(q => q.Lang).Must(l => l is null || Language.TryNormalize(l, out _)).WithMessage($"must be one of {Language.SupportedList}.");
-        RuleFor(q => q.MissingLanguage).Must(l => l is null || Language.TryNormalize(l, out _)).WithMessage($"must be one of {Language.SupportedList}.");
+        RuleFor(q => q.Lang).Must(l => l is null || Language.TryNormalize(l, out _)).WithMessage(Language.RuleDescription);
+        RuleFor(q => q.MissingLanguage).Must(l => l is null || Language.TryNormalize(l, out _)).WithMessage(Language.RuleDescription);
         RuleFor(q => q.Q).ValidText(MaxQueryLength);
-        RuleFor(q => q.Limit).InclusiveBetween(1, PageLimits.Max);
     }
 }
 
@@ -51,26 +49,27 @@ public sealed record ManagedTranslationSummary(string Language, string Title, in
 
 public static class ListManagedArticles
 {
+    private const string CursorKind = "managed-articles";
+
     public static async Task<Results<Ok<Page<ManagedArticleSummary>>, ProblemHttpResult>> Handle(
         [AsParameters] ListManagedArticlesQuery query, CommentaryDbContext db, CursorCodec cursors, CancellationToken cancellationToken)
     {
-        var articles = db.Articles.AsNoTracking().Where(a => a.DeletedAt == null);
-        if (query.Cursor is not null)
+        if (PageRequest.TryCreate(query.Limit, query.Cursor, CursorKind, 2, cursors, out var problem) is not { } page)
         {
-            if (!cursors.TryDecode(query.Cursor, 2, out var fields)
-                || !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                || ticks > DateTimeOffset.MaxValue.UtcTicks
-                || !Guid.TryParseExact(fields[1], "N", out var afterId))
-            {
-                return Problems.Validation("cursor", "is not a cursor this list issued.");
-            }
+            return problem!;
+        }
 
-            var after = new DateTimeOffset(ticks, TimeSpan.Zero);
+        var articles = db.Articles.AsNoTracking().Where(a => a.DeletedAt == null);
+        if (page.After is [var ticks, var id])
+        {
+            // The cursor is signed, so its fields are the ones this list wrote.
+            var after = new DateTimeOffset(long.Parse(ticks, CultureInfo.InvariantCulture), TimeSpan.Zero);
+            var afterId = Guid.ParseExact(id, "N");
             articles = articles.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.UpdatedAt, a.Id), ValueTuple.Create(after, afterId)));
         }
 
         articles = Filter(articles, query);
-        var limit = query.Limit ?? PageLimits.Default;
+        var limit = page.Limit;
         var rows = await articles
             .OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
             .Take(limit + 1)
@@ -94,7 +93,7 @@ public static class ListManagedArticles
         }).ToList();
 
         var next = rows.Count > limit
-            ? cursors.Encode(items[^1].UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), rows[limit - 1].Id.ToString("N"))
+            ? cursors.Encode(CursorKind, items[^1].UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), rows[limit - 1].Id.ToString("N"))
             : null;
         return TypedResults.Ok(new Page<ManagedArticleSummary>(items, next));
     }

@@ -1,7 +1,6 @@
 using Commentary.Api.Common.Auth;
 using Commentary.Api.Common.OpenApi;
 using Commentary.Api.Common.Validation;
-using Commentary.Api.Features.Publishing;
 
 namespace Commentary.Api.Features.Articles.Manage;
 
@@ -9,18 +8,13 @@ public static class ManageArticlesEndpoints
 {
     public const string Prefix = "/api/manage/articles";
 
-    public static IServiceCollection AddManageArticles(this IServiceCollection services)
-    {
-        services.AddOptions<SchedulingOptions>().BindConfiguration("Commentary:Scheduling");
-        services.AddHostedService<ScheduledPublisher>();
-        return services;
-    }
-
     public static RouteGroupBuilder MapManageArticles(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Prefix).WithTags("Articles (manage)").WithValidation();
+        // Translator is the floor for every route here (none can be anonymous by omission); editor routes raise it.
+        var group = app.MapGroup(Prefix).WithTags("Articles (manage)").RequireRole(Policies.Translator).WithValidation();
         var article = group.MapGroup("/{id}").ProducesProblem(StatusCodes.Status404NotFound);
-        const string Translation = "/translations/{lang}";
+        // An unsupported {lang} is a 400 on every route below it.
+        var translation = article.MapGroup("/translations/{lang}").ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapPost("/", CreateArticle.Handle).RequireRole(Policies.Editor).WithName("CreateArticle")
             .WithSummary("Create an article with its original-language translation (a draft)")
@@ -38,21 +32,21 @@ public static class ManageArticlesEndpoints
         article.MapDelete("", DeleteArticle.Handle).RequireRole(Policies.Editor).WithName("DeleteArticle")
             .WithSummary("Soft-delete an article (If-Match checked when sent)").WithPreconditions(required: false);
 
-        article.MapPut(Translation, PutTranslation.Handle).RequireRole(Policies.Translator).WithName("PutTranslation")
+        translation.MapPut("", PutTranslation.Handle).RequireRole(Policies.Translator).WithName("PutTranslation")
             .WithSummary("Create (201) or update (200, If-Match required) the draft of one language; every save is a new revision")
             .WithRequestExample(ManageExamples.PutTranslation).WithPreconditions(required: false)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        article.MapDelete(Translation, DeleteTranslation.Handle).RequireRole(Policies.Editor).WithName("DeleteTranslation")
+        translation.MapDelete("", DeleteTranslation.Handle).RequireRole(Policies.Editor).WithName("DeleteTranslation")
             .WithSummary("Remove one translation, never the original (If-Match required)").WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
-        article.MapPost(Translation + "/mark-current", MarkTranslationCurrent.Handle).RequireRole(Policies.Translator).WithName("MarkTranslationCurrent")
+        translation.MapPost("/mark-current", MarkTranslationCurrent.Handle).RequireRole(Policies.Translator).WithName("MarkTranslationCurrent")
             .WithSummary("Mark an outdated translation as current against the original without editing it (If-Match required)")
             .WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
 
-        article.MapGet(Translation + "/revisions", ReadRevisions.List).RequireRole(Policies.Translator).WithName("ListRevisions")
+        translation.MapGet("/revisions", ReadRevisions.List).RequireRole(Policies.Translator).WithName("ListRevisions")
             .WithSummary("The revisions of one translation, newest first");
-        article.MapGet(Translation + "/revisions/{number:int}", ReadRevisions.Get).RequireRole(Policies.Translator).WithName("GetRevision")
+        translation.MapGet("/revisions/{number:int}", ReadRevisions.Get).RequireRole(Policies.Translator).WithName("GetRevision")
             .WithSummary("One revision in full");
-        article.MapPost(Translation + "/revisions/{number:int}/restore", RestoreRevision.Handle).RequireRole(Policies.Translator).WithName("RestoreRevision")
+        translation.MapPost("/revisions/{number:int}/restore", RestoreRevision.Handle).RequireRole(Policies.Translator).WithName("RestoreRevision")
             .WithSummary("Save an old revision again as the newest one (If-Match required)").WithPreconditions();
 
         article.MapPut("/quotes", PutQuotes.Handle).RequireRole(Policies.Translator).WithName("PutQuotes")

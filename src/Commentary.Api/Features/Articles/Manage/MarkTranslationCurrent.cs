@@ -1,6 +1,6 @@
 using Commentary.Api.Common.Errors;
-using Commentary.Api.Common.Languages;
 using Commentary.Api.Data;
+using Commentary.Api.Features.Translations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commentary.Api.Features.Articles.Manage;
@@ -11,25 +11,13 @@ public static class MarkTranslationCurrent
     public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
         string id, string lang, HttpContext context, CommentaryDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!Language.TryNormalize(lang, out var language))
+        var loaded = await ArticleEditing.LoadTranslationForUpdateAsync(context, db, id, lang, cancellationToken);
+        if (loaded is not (Article article, Translation translation, null))
         {
-            return Problems.Validation("lang", $"must be one of {Language.SupportedList}.");
+            return loaded.Problem!;
         }
 
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
-        {
-            return ManagedArticles.NotFound(id);
-        }
-
-        if (ManagedArticles.CheckIfMatch(context, article) is { } precondition)
-        {
-            return precondition;
-        }
-
-        if (article.Translations.Find(t => t.Language == language) is not { } translation)
-        {
-            return Problems.NotFound($"The article has no '{language}' translation.");
-        }
+        var language = translation.Language;
 
         if (language == article.OriginalLanguage)
         {
@@ -38,11 +26,6 @@ public static class MarkTranslationCurrent
 
         translation.SourceRevision = article.Original?.Revision;
         article.Touch(time.GetUtcNow());
-        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }

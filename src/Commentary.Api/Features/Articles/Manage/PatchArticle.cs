@@ -1,5 +1,6 @@
 using Commentary.Api.Common;
 using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Http;
 using Commentary.Api.Common.Languages;
 using Commentary.Api.Data;
 using Commentary.Api.Features.Publishing;
@@ -20,7 +21,7 @@ public sealed class PatchArticleRequestValidator : AbstractValidator<PatchArticl
     public PatchArticleRequestValidator()
     {
         RuleFor(r => r.Slug).Must(s => s is null || Slugs.IsValid(s)).WithMessage(Slugs.RuleDescription);
-        RuleFor(r => r.OriginalLanguage).Must(l => l is null || Language.TryNormalize(l, out _)).WithMessage($"must be one of {Language.SupportedList}.");
+        RuleFor(r => r.OriginalLanguage).Must(l => l is null || Language.TryNormalize(l, out _)).WithMessage(Language.RuleDescription);
         this.ValidSlugList(r => r.Authors, ArticleMetadata.MaxAuthors);
         this.ValidSlugList(r => r.Topics, ArticleMetadata.MaxTopics);
     }
@@ -37,12 +38,12 @@ public static class PatchArticle
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        if (await ArticleEditing.LoadAsync(db, id, cancellationToken) is not { } article)
         {
-            return ManagedArticles.NotFound(id);
+            return ArticleEditing.NotFound(id);
         }
 
-        if (ManagedArticles.CheckIfMatch(context, article) is { } precondition)
+        if (ETags.PreconditionProblem(context.Request, article.Version) is { } precondition)
         {
             return precondition;
         }
@@ -53,7 +54,7 @@ public static class PatchArticle
         {
             if (await ArticleMetadata.SlugTakenAsync(db, slug, article.Id, cancellationToken))
             {
-                return ManagedArticles.SlugTaken(slug);
+                return ArticleEditing.SlugTaken(slug);
             }
 
             article.Slug = slug;
@@ -102,17 +103,13 @@ public static class PatchArticle
         }
 
         // A PATCH that changes nothing keeps the ETag and tells partners nothing.
-        if (changed)
+        if (!changed)
         {
-            article.Touch(now);
-            ManagedArticles.RecordPublicChange(publisher, article, now);
-            if (await ManagedArticles.SaveAsync(db, article.Slug, cancellationToken) is { } saveProblem)
-            {
-                return saveProblem;
-            }
+            return TypedResults.Ok(await ArticleEditing.RespondAsync(context, db, article, cancellationToken));
         }
 
-        return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+        ArticleEditing.TouchLiveParts(publisher, article, now);
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken, article.Slug);
     }
 
     /// <summary>Keeps the links that stay (a link's key is article + target, so it cannot be deleted and re-added in one save).</summary>

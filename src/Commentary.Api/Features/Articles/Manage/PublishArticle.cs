@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Http;
 using Commentary.Api.Common.Languages;
 using Commentary.Api.Data;
 using Commentary.Api.Features.Publishing;
@@ -26,7 +27,7 @@ public sealed partial class PublishRequestValidator : AbstractValidator<PublishR
     public PublishRequestValidator(TimeProvider time)
     {
         RuleFor(r => r.Languages).Must(l => l is null || l.Count <= MaxLanguages).WithMessage($"must have at most {MaxLanguages} entries.");
-        RuleForEach(r => r.Languages).Must(l => Language.TryNormalize(l, out _)).WithMessage($"must be one of {Language.SupportedList}.");
+        RuleForEach(r => r.Languages).Must(l => Language.TryNormalize(l, out _)).WithMessage(Language.RuleDescription);
         RuleFor(r => r.At)
             .Must(at => at is null || TryParse(at, out _)).WithMessage("must be an ISO 8601 date and time with an offset, for example 2030-01-31T08:00:00+08:00.")
             .Must(at => at is null || !TryParse(at, out var value) || value.Year is >= 1970 and <= 2200).WithMessage("must lie between the years 1970 and 2200.")
@@ -55,12 +56,12 @@ public static class PublishArticle
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        if (await ArticleEditing.LoadAsync(db, id, cancellationToken) is not { } article)
         {
-            return ManagedArticles.NotFound(id);
+            return ArticleEditing.NotFound(id);
         }
 
-        if (ManagedArticles.CheckIfMatch(context, article, required: false) is { } precondition)
+        if (ETags.PreconditionProblem(context.Request, article.Version, required: false) is { } precondition)
         {
             return precondition;
         }
@@ -87,12 +88,12 @@ public static class PublishArticle
             publisher.Publish(article, languages, now);
         }
 
-        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
+        if (await ArticleEditing.SaveAsync(db, null, cancellationToken) is { } problem)
         {
             return problem;
         }
 
-        var body = await ManagedArticles.RespondAsync(context, db, article, cancellationToken);
-        return scheduled is null ? TypedResults.Ok(body) : TypedResults.Accepted(ManagedArticles.Location(article), body);
+        var body = await ArticleEditing.RespondAsync(context, db, article, cancellationToken);
+        return scheduled is null ? TypedResults.Ok(body) : TypedResults.Accepted(ArticleEditing.Location(article), body);
     }
 }

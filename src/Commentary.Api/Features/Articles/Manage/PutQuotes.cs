@@ -1,5 +1,6 @@
 using Commentary.Api.Common;
 using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Http;
 using Commentary.Api.Common.Languages;
 using Commentary.Api.Common.Validation;
 using Commentary.Api.Data;
@@ -46,12 +47,12 @@ public static class PutQuotes
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        if (await ArticleEditing.LoadAsync(db, id, cancellationToken) is not { } article)
         {
-            return ManagedArticles.NotFound(id);
+            return ArticleEditing.NotFound(id);
         }
 
-        if (ManagedArticles.CheckIfMatch(context, article) is { } precondition)
+        if (ETags.PreconditionProblem(context.Request, article.Version) is { } precondition)
         {
             return precondition;
         }
@@ -93,13 +94,7 @@ public static class PutQuotes
         db.Quotes.AddRange(quotes);
 
         var now = time.GetUtcNow();
-        article.Touch(now);
-        ManagedArticles.RecordPublicChange(publisher, article, now);
-        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+        ArticleEditing.TouchLiveParts(publisher, article, now);
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Http;
 using Commentary.Api.Common.Validation;
 using Commentary.Api.Data;
 using Commentary.Api.Features.Publishing;
@@ -48,12 +49,12 @@ public static class PutRelated
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        if (await ArticleEditing.LoadAsync(db, id, cancellationToken) is not { } article)
         {
-            return ManagedArticles.NotFound(id);
+            return ArticleEditing.NotFound(id);
         }
 
-        if (ManagedArticles.CheckIfMatch(context, article) is { } precondition)
+        if (ETags.PreconditionProblem(context.Request, article.Version) is { } precondition)
         {
             return precondition;
         }
@@ -101,13 +102,7 @@ public static class PutRelated
         article.RelatedLinks.AddRange(links);
         db.RelatedLinks.AddRange(links);
         var now = time.GetUtcNow();
-        article.Touch(now);
-        ManagedArticles.RecordPublicChange(publisher, article, now);
-        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+        ArticleEditing.TouchLiveParts(publisher, article, now);
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Commentary.Api.Common.Auth;
 using Commentary.Api.Common.Errors;
+using Commentary.Api.Common.Http;
 using Commentary.Api.Common.Languages;
 using Commentary.Api.Common.Validation;
 using Commentary.Api.Data;
@@ -36,16 +37,16 @@ public static class PutTranslation
     {
         if (!Language.TryNormalize(lang, out var language))
         {
-            return Problems.Validation("lang", $"must be one of {Language.SupportedList}.");
+            return Problems.Validation("lang", Language.RuleDescription);
         }
 
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        if (await ArticleEditing.LoadAsync(db, id, cancellationToken) is not { } article)
         {
-            return ManagedArticles.NotFound(id);
+            return ArticleEditing.NotFound(id);
         }
 
         var existing = article.Translations.Find(t => t.Language == language);
-        if (ManagedArticles.CheckIfMatch(context, article, required: existing is not null) is { } precondition)
+        if (ETags.PreconditionProblem(context.Request, article.Version, required: existing is not null) is { } precondition)
         {
             return precondition;
         }
@@ -64,12 +65,12 @@ public static class PutTranslation
 
         // Drafts are not public: no content change is recorded until the next publish.
         article.Touch(now);
-        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
+        if (await ArticleEditing.SaveAsync(db, null, cancellationToken) is { } problem)
         {
             return problem;
         }
 
-        var body = await ManagedArticles.RespondAsync(context, db, article, cancellationToken);
-        return existing is null ? TypedResults.Created($"{ManagedArticles.Location(article)}/translations/{language}", body) : TypedResults.Ok(body);
+        var body = await ArticleEditing.RespondAsync(context, db, article, cancellationToken);
+        return existing is null ? TypedResults.Created($"{ArticleEditing.Location(article)}/translations/{language}", body) : TypedResults.Ok(body);
     }
 }

@@ -54,12 +54,12 @@ public static class ReadRevisions
     {
         if (!Language.TryNormalize(lang, out var language))
         {
-            return (null, Problems.Validation("lang", $"must be one of {Language.SupportedList}."));
+            return (null, Problems.Validation("lang", Language.RuleDescription));
         }
 
         if (!Guid.TryParse(id, out var articleId))
         {
-            return (null, ManagedArticles.NotFound(id));
+            return (null, ArticleEditing.NotFound(id));
         }
 
         var translation = await db.Translations.AsNoTracking()

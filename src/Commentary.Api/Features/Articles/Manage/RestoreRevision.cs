@@ -1,6 +1,5 @@
 using Commentary.Api.Common.Auth;
 using Commentary.Api.Common.Errors;
-using Commentary.Api.Common.Languages;
 using Commentary.Api.Data;
 using Commentary.Api.Features.Translations;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,42 +13,23 @@ public static class RestoreRevision
     public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
         string id, string lang, int number, HttpContext context, CommentaryDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!Language.TryNormalize(lang, out var language))
+        var loaded = await ArticleEditing.LoadTranslationForUpdateAsync(context, db, id, lang, cancellationToken);
+        if (loaded is not (Article article, Translation translation, null))
         {
-            return Problems.Validation("lang", $"must be one of {Language.SupportedList}.");
-        }
-
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
-        {
-            return ManagedArticles.NotFound(id);
-        }
-
-        if (ManagedArticles.CheckIfMatch(context, article) is { } precondition)
-        {
-            return precondition;
-        }
-
-        if (article.Translations.Find(t => t.Language == language) is not { } translation)
-        {
-            return Problems.NotFound($"The article has no '{language}' translation.");
+            return loaded.Problem!;
         }
 
         var revision = await db.TranslationRevisions.AsNoTracking()
             .FirstOrDefaultAsync(r => r.TranslationId == translation.Id && r.Number == number, cancellationToken);
         if (revision is null)
         {
-            return Problems.NotFound($"The '{language}' translation has no revision {number}.");
+            return Problems.NotFound($"The '{translation.Language}' translation has no revision {number}.");
         }
 
         var now = time.GetUtcNow();
         var content = new TranslationContent(revision.Title, revision.Summary, revision.Body, revision.Translator, revision.MachineConverted);
         TranslationDrafts.Save(db, article, translation, content, context.User.KeyName(), now);
         article.Touch(now);
-        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Commentary.Api.Common.Http;
 using Commentary.Api.Data;
 using Commentary.Api.Features.Publishing;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,12 +11,12 @@ public static class UnpublishArticle
     public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
         string id, HttpContext context, CommentaryDbContext db, ArticlePublisher publisher, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await ManagedArticles.LoadAsync(db, id, cancellationToken) is not { } article)
+        if (await ArticleEditing.LoadAsync(db, id, cancellationToken) is not { } article)
         {
-            return ManagedArticles.NotFound(id);
+            return ArticleEditing.NotFound(id);
         }
 
-        if (ManagedArticles.CheckIfMatch(context, article, required: false) is { } precondition)
+        if (ETags.PreconditionProblem(context.Request, article.Version, required: false) is { } precondition)
         {
             return precondition;
         }
@@ -23,11 +24,6 @@ public static class UnpublishArticle
         article.ScheduledAt = null;
         article.ScheduledLanguages = [];
         publisher.Unpublish(article, time.GetUtcNow());
-        if (await ManagedArticles.SaveAsync(db, null, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await ManagedArticles.RespondAsync(context, db, article, cancellationToken));
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }

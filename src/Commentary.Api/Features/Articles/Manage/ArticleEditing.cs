@@ -1,15 +1,17 @@
 using Commentary.Api.Common.Errors;
 using Commentary.Api.Common.Http;
+using Commentary.Api.Common.Languages;
 using Commentary.Api.Data;
 using Commentary.Api.Features.Publishing;
+using Commentary.Api.Features.Translations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Commentary.Api.Features.Articles.Manage;
 
-/// <summary>Loading, saving and answering an article for the management operations, so every one behaves alike.</summary>
-internal static class ManagedArticles
+/// <summary>The steps every management operation on an article shares: load, check, save and answer, so that all behave alike.</summary>
+internal static class ArticleEditing
 {
     public const string SlugIndex = "ix_articles_slug";
 
@@ -32,16 +34,34 @@ internal static class ManagedArticles
         return await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(a => a.Id == guid && a.DeletedAt == null, cancellationToken);
     }
 
-    public static ProblemHttpResult NotFound(string id) => Problems.NotFound($"No article has the id '{id}'.");
-
-    /// <summary>The If-Match answer for an update, or null when it may go ahead.</summary>
-    public static ProblemHttpResult? CheckIfMatch(HttpContext context, Article article, bool required = true) =>
-        ETags.CheckIfMatch(context.Request, article.Version, required) switch
+    /// <summary>
+    /// For an update of one existing translation: the tracked article and its <paramref name="lang"/> translation once
+    /// <c>If-Match</c> allows the update, or the problem (400 language, 404 article, 428/412, 404 translation).
+    /// </summary>
+    public static async Task<(Article? Article, Translation? Translation, ProblemHttpResult? Problem)> LoadTranslationForUpdateAsync(
+        HttpContext context, CommentaryDbContext db, string id, string lang, CancellationToken cancellationToken)
+    {
+        if (!Language.TryNormalize(lang, out var language))
         {
-            PreconditionOutcome.Missing => Problems.PreconditionRequired(),
-            PreconditionOutcome.Stale => Problems.PreconditionFailed(),
-            _ => null,
-        };
+            return (null, null, Problems.Validation("lang", Language.RuleDescription));
+        }
+
+        if (await LoadAsync(db, id, cancellationToken) is not { } article)
+        {
+            return (null, null, NotFound(id));
+        }
+
+        if (ETags.PreconditionProblem(context.Request, article.Version) is { } precondition)
+        {
+            return (null, null, precondition);
+        }
+
+        return article.Translations.Find(t => t.Language == language) is { } translation
+            ? (article, translation, null)
+            : (null, null, Problems.NotFound($"The article has no '{language}' translation."));
+    }
+
+    public static ProblemHttpResult NotFound(string id) => Problems.NotFound($"No article has the id '{id}'.");
 
     public static ProblemHttpResult SlugTaken(string slug) =>
         Problems.Conflict($"The slug '{slug}' is already used by another article.", ErrorCodes.SlugTaken);
@@ -67,9 +87,28 @@ internal static class ManagedArticles
         }
     }
 
-    /// <summary>Quotes, related links and metadata are served live, so changing them changes every published language.</summary>
-    public static void RecordPublicChange(ArticlePublisher publisher, Article article, DateTimeOffset now)
+    /// <summary>
+    /// Saves an update and answers with the article as GET shows it (new ETag), or with the problem the save met. The
+    /// one ending of every update that answers 200 with the article.
+    /// </summary>
+    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> SaveAndRespondAsync(
+        HttpContext context, CommentaryDbContext db, Article article, CancellationToken cancellationToken, string? slug = null)
     {
+        if (await SaveAsync(db, slug, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await RespondAsync(context, db, article, cancellationToken));
+    }
+
+    /// <summary>
+    /// Quotes, related links and metadata are not snapshotted but served live, so changing them changes every published
+    /// language: the version moves and partners are told about each published language.
+    /// </summary>
+    public static void TouchLiveParts(ArticlePublisher publisher, Article article, DateTimeOffset now)
+    {
+        article.Touch(now);
         foreach (var translation in article.Translations.Where(t => t.IsPublished))
         {
             publisher.RecordChange(article, translation.Language, now);
