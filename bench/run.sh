@@ -11,6 +11,7 @@ DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 API_URL=http://127.0.0.1:5180
 CEILING_URL=http://127.0.0.1:5181
+DB_URL=http://127.0.0.1:5182
 OUT="$BENCH_DIR/out"
 mkdir -p "$OUT"
 
@@ -64,7 +65,14 @@ for SIZE in $SIZES; do
     Commentary__RateLimits__AnonymousPerWindow=1000000000 Commentary__RateLimits__PerKeyPerWindow=1000000000 Logging__LogLevel__Default=Warning \
     dotnet "$OUT/api/Commentary.Api.dll" --urls "$API_URL" >"$OUT/api-$SIZE.log" 2>&1 &
   API_PID=$!; PIDS+=("$API_PID")
+  # A second instance without the output cache measures the database path: uncached articles, lists, search, feeds, sync.
+  ConnectionStrings__Commentary="$CONN" Commentary__BootstrapAdminKey="$ADMIN_KEY" ASPNETCORE_ENVIRONMENT=Production \
+    Commentary__RateLimits__AnonymousPerWindow=1000000000 Commentary__RateLimits__PerKeyPerWindow=1000000000 Logging__LogLevel__Default=Warning \
+    Commentary__Caching__OutputCache=false Commentary__PartnerSync__PruneInterval=01:00:00 \
+    dotnet "$OUT/api/Commentary.Api.dll" --urls "$DB_URL" >"$OUT/api-db-$SIZE.log" 2>&1 &
+  DB_PID=$!; PIDS+=("$DB_PID")
   wait_ready "$API_URL/health/ready"
+  wait_ready "$DB_URL/health/ready"
 
   SLUG=$(psql "$(pg_uri "$CONN")" -Atc "SELECT slug FROM articles WHERE first_published_at IS NOT NULL ORDER BY first_published_at DESC LIMIT 1 OFFSET 100" 2>/dev/null)
   psql "$(pg_uri "$CONN")" -Atc "SELECT slug FROM articles WHERE first_published_at IS NOT NULL ORDER BY random() LIMIT 20000" >"$OUT/slugs-$SIZE.txt"
@@ -88,15 +96,17 @@ for SIZE in $SIZES; do
   row "ceiling: bare Kestrel, same bytes" "$KESTREL"
   row "ceiling: raw Npgsql, same row" "$NPGSQL"
   row "article by slug, cached" "$(measure "$API_URL/api/articles/$SLUG")" "Kestrel" "$KESTREL"
-  row "article by slug, uncached" "$(SLUGS_FILE="$OUT/slugs-$SIZE.txt" measure "$API_URL" "$BENCH_DIR/wrk/slugs.lua")" "Npgsql" "$NPGSQL"
   row "conditional GET (304)" "$(measure "$API_URL/api/articles/$SLUG" "" "If-None-Match: $ETAG")" "Kestrel" "$KESTREL"
-  row "article list" "$(measure "$API_URL/api/articles?limit=20")"
-  row "filtered list (topic)" "$(measure "$API_URL/api/articles?topic=topic-7&limit=20")"
-  row "search, English" "$(measure "$API_URL/api/search?q=strategic%20partnership&limit=20")"
-  row "search, Chinese" "$(measure "$API_URL/api/search?q=%E4%B8%AD%E4%BF%84&lang=zh-Hans&limit=20")"
-  row "feed, 50 items (RSS)" "$(measure "$API_URL/feeds/en/rss.xml")"
-  row "sync export, 1000 changes a page" "$(measure "$API_URL/api/partner/changes?limit=1000" "" "Authorization: Bearer $PARTNER_KEY")"
-  echo "| $SIZE | API peak memory (VmHWM) | $(awk '/VmHWM/{printf "%.0f MB", $2/1024}' /proc/$API_PID/status) | | | | | |"
+  row "article list, output-cached" "$(measure "$API_URL/api/articles?limit=20")"
+  row "article by slug, uncached" "$(SLUGS_FILE="$OUT/slugs-$SIZE.txt" measure "$DB_URL" "$BENCH_DIR/wrk/slugs.lua")" "Npgsql" "$NPGSQL"
+  row "article list, no output cache" "$(measure "$DB_URL/api/articles?limit=20")"
+  row "filtered list (topic), no output cache" "$(measure "$DB_URL/api/articles?topic=topic-7&limit=20")"
+  row "search, English, no output cache" "$(measure "$DB_URL/api/search?q=strategic%20partnership&limit=20")"
+  row "search, Chinese, no output cache" "$(measure "$DB_URL/api/search?q=%E4%B8%AD%E4%BF%84&lang=zh-Hans&limit=20")"
+  row "feed, 50 items (RSS), no output cache" "$(measure "$DB_URL/feeds/en/rss.xml")"
+  # Pages of 1000 full articles (~12 MB): two partners at a time; changes/s = req/s x 1000.
+  row "sync export, pages of 1000 changes (2 clients)" "$(CONNECTIONS=2 measure "$DB_URL/api/partner/changes?limit=1000" "" "Authorization: Bearer $PARTNER_KEY")"
+  echo "| $SIZE | peak memory (VmHWM): cached API / no-cache API | $(awk '/VmHWM/{printf "%.0f MB", $2/1024}' /proc/$API_PID/status) / $(awk '/VmHWM/{printf "%.0f MB", $2/1024}' /proc/$DB_PID/status) | | | | | |"
 
-  kill "$API_PID" "$CEILING_PID"; wait "$API_PID" "$CEILING_PID" 2>/dev/null || true
+  kill "$API_PID" "$DB_PID" "$CEILING_PID"; wait "$API_PID" "$DB_PID" "$CEILING_PID" 2>/dev/null || true
 done

@@ -11,6 +11,9 @@ public sealed class CachingOptions
 {
     /// <summary>How long browsers and CDNs may reuse a public response.</summary>
     public int MaxAgeSeconds { get; set; } = 60;
+
+    /// <summary>Keep hot public responses in the server's output cache (evicted on every content change).</summary>
+    public bool OutputCache { get; set; } = true;
 }
 
 /// <summary>

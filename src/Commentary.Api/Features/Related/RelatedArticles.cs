@@ -18,6 +18,9 @@ public sealed class RelatedArticles(CommentaryDbContext db, PublicArticleReader 
     private const int TopicWeight = 3;
     private const int SourceWeight = 2;
 
+    /// <summary>How many of the newest articles sharing a topic or source are scored.</summary>
+    private const int ScoredCandidates = 300;
+
     public async Task<IReadOnlyList<PublicRelatedLink>> ForAsync(PublicArticle article, int limit, CancellationToken cancellationToken)
     {
         var id = Guid.Parse(article.Id);
@@ -45,8 +48,15 @@ public sealed class RelatedArticles(CommentaryDbContext db, PublicArticleReader 
         var candidates = db.Articles.AsNoTracking()
             .Where(PublicArticleReader.IsPublic)
             .Where(a => a.Id != id && !curatedTargets.Contains(a.Id));
-        var suggestions = await candidates
+        // Scoring is bounded: only the newest articles among those sharing something are scored, so a popular topic
+        // with thousands of articles costs the same as a rare one. A news reader wants recent related pieces anyway.
+        var recentSharing = candidates
             .Where(a => sharing.Contains(a.Id))
+            .OrderByDescending(a => a.FirstPublishedAt).ThenByDescending(a => a.Id)
+            .Take(ScoredCandidates)
+            .Select(a => a.Id);
+        var suggestions = await candidates
+            .Where(a => recentSharing.Contains(a.Id))
             .Select(a => new
             {
                 a.Id,

@@ -21,14 +21,23 @@ public sealed class PublicSearch(NpgsqlDataSource dataSource, PublicArticleReade
     /// <summary>Only the start of a very long query is searched: enough for any real query, and bounds the tsquery size.</summary>
     public const int QueryCharsUsed = 256;
 
+    /// <summary>
+    /// Ranking reads each match's whole tsvector, so only the newest matches are ranked: a word found in most of a
+    /// large catalogue (中俄, in this publication) would otherwise rank hundreds of thousands of documents per query.
+    /// </summary>
+    public const int RankedCandidates = 1_000;
+
     private const string Sql = """
         WITH q AS (SELECT websearch_to_tsquery('english'::regconfig, @query) AS query),
-        hits AS (
-            SELECT t.article_id, t.language, ts_rank_cd(t.search_vector, q.query) AS rank
+        matches AS (
+            SELECT t.article_id, t.language, t.search_vector
             FROM translations t
             JOIN articles a ON a.id = t.article_id
             CROSS JOIN q
-            WHERE t.published_revision IS NOT NULL AND a.deleted_at IS NULL AND t.search_vector @@ q.query)
+            WHERE t.published_revision IS NOT NULL AND a.deleted_at IS NULL AND t.search_vector @@ q.query
+            ORDER BY t.published_at DESC
+            LIMIT @candidates),
+        hits AS (SELECT m.article_id, m.language, ts_rank_cd(m.search_vector, q.query) AS rank FROM matches m CROSS JOIN q)
         SELECT article_id, (array_agg(language ORDER BY rank DESC, language))[1] AS language, max(rank) AS rank
         FROM hits
         GROUP BY article_id
@@ -49,6 +58,7 @@ public sealed class PublicSearch(NpgsqlDataSource dataSource, PublicArticleReade
         await using (var command = dataSource.CreateCommand(Sql))
         {
             command.Parameters.AddWithValue("query", SearchText.ForQuery(used));
+            command.Parameters.AddWithValue("candidates", RankedCandidates);
             command.Parameters.AddWithValue("offset", offset);
             command.Parameters.AddWithValue("take", limit + 1);
             await using var rows = await command.ExecuteReaderAsync(cancellationToken);
