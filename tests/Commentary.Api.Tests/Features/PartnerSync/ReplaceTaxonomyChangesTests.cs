@@ -1,4 +1,6 @@
+using Commentary.Api.Common.Languages;
 using Commentary.Api.Features.Keys;
+using Commentary.Api.Features.Quotes;
 using Commentary.Api.Tests.Infrastructure;
 
 namespace Commentary.Api.Tests.Features.PartnerSync;
@@ -88,5 +90,29 @@ public sealed class ReplaceTaxonomyChangesTests(ApiFixture fixture) : ApiTest(fi
 
         var change = Assert.Single(await partner.DrainAsync());
         Assert.Equal(("upsert", "written", "Kim Jones"), (change.Type, change.Slug, change.Article!.Authors[0].Name));
+    }
+
+    [Fact]
+    public async Task SourceRename_WaitsForAnOpenTransactionAddingAQuote_AndIncludesThatArticle()
+    {
+        var ada = await SharedPartChanges.CreateSourceAsync(Admin, "ada", "Ada");
+        var quoted = await Seed.CreateAsync("quoted", "en", new Dictionary<string, string> { ["en"] = "Q en" }, publish: []);
+        var partner = await PartnerAsync();
+        await partner.DrainAsync();
+
+        // An editor's save still open: its quote (and the key-share lock its foreign key check takes) is not yet committed.
+        await using var editor = CreateDbContext();
+        await using var transaction = await editor.Database.BeginTransactionAsync();
+        editor.Quotes.Add(new Quote { ArticleId = quoted, Position = 0, SourceId = ada, Text = new LocalizedText { En = "Words." } });
+        await editor.SaveChangesAsync();
+
+        var rename = SharedPartChanges.ReplaceAsync(Admin, "/api/manage/sources/ada", new { kind = "person", name = new { en = "Ada Lovelace" }, role = new { en = "Role" } });
+        await Task.Delay(300);
+        Assert.False(rename.IsCompleted);
+        await transaction.CommitAsync();
+        await rename;
+
+        var change = Assert.Single(await partner.DrainAsync());
+        Assert.Equal(("quoted", "Ada Lovelace"), (change.Slug, Assert.Single(change.Article!.Quotes).Source.Name));
     }
 }
