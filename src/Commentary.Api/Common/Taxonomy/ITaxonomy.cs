@@ -44,4 +44,13 @@ public interface ITaxonomy<TEntity, in TRequest, out TResponse>
 
     /// <summary>Whether any article (quotes, authors, topics) still points at the entity; such an entity cannot be deleted.</summary>
     static abstract Task<bool> IsInUseAsync(CommentaryDbContext db, Guid id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The fields published articles show of the entity (slug, names, a source's role), compared before and after a
+    /// replace: when they differ, every published article that refers to the entity changed for readers and partners.
+    /// </summary>
+    static abstract IEnumerable<string?> ShownOnArticles(TEntity entity);
+
+    /// <summary>The ids of the articles (any state) that refer to the entity.</summary>
+    static abstract IQueryable<Guid> ArticlesUsing(CommentaryDbContext db, Guid id);
 }

@@ -4,6 +4,7 @@ using Commentary.Api.Common.Languages;
 using Commentary.Api.Common.Paging;
 using Commentary.Api.Common.Validation;
 using Commentary.Api.Data;
+using Commentary.Api.Features.Publishing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -83,7 +84,8 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
     }
 
     public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> Replace(
-        string slug, TRequest request, CommentaryDbContext db, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
+        string slug, TRequest request, CommentaryDbContext db, ArticlePublisher publisher, TimeProvider clock, HttpContext context,
+        CancellationToken cancellationToken)
     {
         if (await FindAsync(db, slug, cancellationToken) is not { } entity)
         {
@@ -105,13 +107,21 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
             entity.Slug = newSlug;
         }
 
+        var shownBefore = TFeature.ShownOnArticles(entity).ToList();
         TFeature.Apply(request, entity);
         db.ChangeTracker.DetectChanges();
         if (db.Entry(entity).State == EntityState.Modified)
         {
             entity.Version++;
             entity.UpdatedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken);
+            if (shownBefore.SequenceEqual(TFeature.ShownOnArticles(entity)))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            else
+            {
+                await SaveWithArticlesAsync(db, publisher, entity, cancellationToken);
+            }
         }
 
         context.Response.Headers.ETag = ETags.ForVersion(entity.Version);
@@ -140,6 +150,22 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
         db.Set<TEntity>().Remove(entity);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Saves a change that published articles show, with a partner change and an "updated" event for each of them, in one
+    /// transaction. The row lock (FOR UPDATE conflicts with the key-share lock a new reference's foreign key takes) makes
+    /// an article that starts referring to the entity meanwhile either visible to the read of referrers or wait for this.
+    /// </summary>
+    private static async Task SaveWithArticlesAsync(CommentaryDbContext db, ArticlePublisher publisher, TEntity entity, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The table name comes from the model, never from input.
+        var lockRow = "SELECT 1 FROM \"" + db.Model.FindEntityType(typeof(TEntity))!.GetTableName() + "\" WHERE id = {0} FOR UPDATE";
+        await db.Database.ExecuteSqlRawAsync(lockRow, [entity.Id], cancellationToken);
+        await publisher.RecordSharedPartChangedAsync(TFeature.ArticlesUsing(db, entity.Id), entity.UpdatedAt, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static Task<TEntity?> FindAsync(CommentaryDbContext db, string slug, CancellationToken cancellationToken) =>

@@ -36,4 +36,9 @@ public sealed class AuthorTaxonomy : ITaxonomy<Author, AuthorRequest, ManagedAut
 
     public static Task<bool> IsInUseAsync(CommentaryDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.ArticleAuthors.AnyAsync(link => link.AuthorId == id, cancellationToken);
+
+    public static IEnumerable<string?> ShownOnArticles(Author author) => [author.Slug, author.Name.En, author.Name.ZhHans, author.Name.ZhHant];
+
+    public static IQueryable<Guid> ArticlesUsing(CommentaryDbContext db, Guid id) =>
+        db.ArticleAuthors.Where(link => link.AuthorId == id).Select(link => link.ArticleId);
 }

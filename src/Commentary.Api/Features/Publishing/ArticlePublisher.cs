@@ -2,8 +2,10 @@ using Commentary.Api.Common.Content;
 using Commentary.Api.Data;
 using Commentary.Api.Features.Articles;
 using Commentary.Api.Features.PartnerSync;
+using Commentary.Api.Features.Translations;
 using Commentary.Api.Features.Webhooks;
 using Commentary.Text;
+using Microsoft.EntityFrameworkCore;
 
 namespace Commentary.Api.Features.Publishing;
 
@@ -87,6 +89,59 @@ public sealed class ArticlePublisher(CommentaryDbContext db, MarkdownRenderer ma
         article.DeletedAt = now;
         article.ScheduledAt = null;
         article.Touch(now);
+    }
+
+    /// <summary>
+    /// The public side of deleting a translation: partners get a delete of that language, webhooks an "updated" event,
+    /// or "unpublished" when it was the last published language and the article left the public site. The caller
+    /// removes the translation and saves.
+    /// </summary>
+    public void WithdrawDeletedTranslation(Article article, Translation translation, DateTimeOffset now)
+    {
+        if (!translation.IsPublished)
+        {
+            return;
+        }
+
+        RecordChange(article, translation.Language, now);
+        var stillPublic = article.Translations.Exists(t => t != translation && t.IsPublished);
+        WebhookOutbox.Enqueue(db, article, stillPublic ? WebhookEvents.Updated : WebhookEvents.Unpublished, [translation.Language], now);
+    }
+
+    /// <summary>
+    /// A topic, author or source that articles show live (not snapshotted) now reads differently: records a change of
+    /// every published language of every live article of <paramref name="articleIds"/> and enqueues one "updated" event
+    /// per article. Versions stay, as no field editors send changed. Run it in the caller's transaction after locking the
+    /// changed row (so no reference to it can be added meanwhile); the caller saves. Returns how many articles changed.
+    /// </summary>
+    public async Task<int> RecordSharedPartChangedAsync(IQueryable<Guid> articleIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var candidates = await articleIds.Distinct().ToArrayAsync(cancellationToken);
+        if (candidates.Length == 0)
+        {
+            return 0;
+        }
+
+        // A publish, unpublish or delete racing with this either committed before these locks (and is read below), or
+        // waits for this transaction and then records its own change, which partners read after it: none is missed.
+        var live = await db.Database
+            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM articles WHERE id = ANY({candidates}) AND deleted_at IS NULL ORDER BY id FOR SHARE")
+            .ToListAsync(cancellationToken);
+        var published = await db.Translations.AsNoTracking()
+            .Where(t => live.Contains(t.ArticleId) && t.PublishedRevision != null)
+            .Join(db.Articles, t => t.ArticleId, a => a.Id, (t, a) => new { t.ArticleId, a.Slug, t.Language })
+            .ToListAsync(cancellationToken);
+        foreach (var translation in published)
+        {
+            db.ContentChanges.Add(new ContentChange { ArticleId = translation.ArticleId, Language = translation.Language, ChangedAt = now });
+        }
+
+        var articles = published
+            .GroupBy(t => (t.ArticleId, t.Slug))
+            .Select(g => (g.Key.ArticleId, g.Key.Slug, (IReadOnlyList<string>)g.Select(t => t.Language).Order(StringComparer.Ordinal).ToList()))
+            .ToList();
+        WebhookOutbox.EnqueueEach(db, articles, WebhookEvents.Updated, now);
+        return articles.Count;
     }
 
     /// <summary>Records that the public state of one language of <paramref name="article"/> may have changed.</summary>

@@ -38,4 +38,9 @@ public sealed class SourceTaxonomy : ITaxonomy<Source, SourceRequest, ManagedSou
 
     public static Task<bool> IsInUseAsync(CommentaryDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.Quotes.AnyAsync(q => q.SourceId == id || q.OutletId == id, cancellationToken);
+
+    public static IEnumerable<string?> ShownOnArticles(Source source) => [source.Slug, source.Name.En, source.Name.ZhHans, source.Name.ZhHant, source.Role.En, source.Role.ZhHans, source.Role.ZhHant];
+
+    public static IQueryable<Guid> ArticlesUsing(CommentaryDbContext db, Guid id) =>
+        db.Quotes.Where(q => q.SourceId == id || q.OutletId == id).Select(q => q.ArticleId);
 }

@@ -36,4 +36,9 @@ public sealed class TopicTaxonomy : ITaxonomy<Topic, TopicRequest, ManagedTopic>
 
     public static Task<bool> IsInUseAsync(CommentaryDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.ArticleTopics.AnyAsync(link => link.TopicId == id, cancellationToken);
+
+    public static IEnumerable<string?> ShownOnArticles(Topic topic) => [topic.Slug, topic.Name.En, topic.Name.ZhHans, topic.Name.ZhHant];
+
+    public static IQueryable<Guid> ArticlesUsing(CommentaryDbContext db, Guid id) =>
+        db.ArticleTopics.Where(link => link.TopicId == id).Select(link => link.ArticleId);
 }

@@ -25,11 +25,7 @@ public static class DeleteTranslation
         }
 
         var now = time.GetUtcNow();
-        if (translation.IsPublished)
-        {
-            publisher.RecordChange(article, language, now);
-        }
-
+        publisher.WithdrawDeletedTranslation(article, translation, now);
         article.Translations.Remove(translation);
         db.Translations.Remove(translation);
         article.ScheduledLanguages = article.ScheduledLanguages.Where(l => l != language).ToArray();
