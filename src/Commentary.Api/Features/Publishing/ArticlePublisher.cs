@@ -144,6 +144,24 @@ public sealed class ArticlePublisher(CommentaryDbContext db, MarkdownRenderer ma
         return articles.Count;
     }
 
+    /// <summary>
+    /// Something the published article shows changed outside its translations (quotes, related links, authors, topics,
+    /// slug): partners get a change per published language and webhooks an <c>updated</c> event. The caller saves.
+    /// </summary>
+    public void PublicPartsChanged(Article article, DateTimeOffset now)
+    {
+        var languages = article.Translations.Where(t => t.IsPublished).Select(t => t.Language).ToList();
+        foreach (var language in languages)
+        {
+            RecordChange(article, language, now);
+        }
+
+        if (languages.Count > 0)
+        {
+            WebhookOutbox.Enqueue(db, article, WebhookEvents.Updated, languages, now);
+        }
+    }
+
     /// <summary>Records that the public state of one language of <paramref name="article"/> may have changed.</summary>
     public void RecordChange(Article article, string language, DateTimeOffset now) =>
         db.ContentChanges.Add(new ContentChange { ArticleId = article.Id, Language = language, ChangedAt = now });

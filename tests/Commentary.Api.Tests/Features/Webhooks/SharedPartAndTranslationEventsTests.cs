@@ -80,4 +80,29 @@ public sealed class SharedPartAndTranslationEventsTests(ApiFixture fixture) : Ap
         delete.Headers.IfMatch.Add(current.Headers.ETag!);
         Assert.Equal(HttpStatusCode.OK, (await Admin.SendAsync(delete)).StatusCode);
     }
+
+    [Fact]
+    public async Task RelatedLinksOfAPublishedArticleReplaced_EnqueuesUpdated_DraftEnqueuesNothing()
+    {
+        await RegisterAsync();
+        var published = await Seed.CreateAsync("linked-live", "en", new Dictionary<string, string> { ["en"] = "L", ["zh-Hant"] = "L 繁" }, publish: []);
+        var draft = await Seed.CreateAsync("linked-draft", "en", new Dictionary<string, string> { ["en"] = "D" });
+        await ClearOutboxAsync();
+
+        foreach (var id in new[] { published, draft })
+        {
+            var etag = (await Admin.GetAsync($"/api/manage/articles/{id}")).Headers.ETag!.Tag;
+            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/manage/articles/{id}/related")
+            {
+                Content = JsonContent.Create(new[] { new { url = "https://example.org/background", title = "Background" } }),
+            };
+            request.Headers.IfMatch.ParseAdd(etag);
+            Assert.Equal(HttpStatusCode.OK, (await Admin.SendAsync(request)).StatusCode);
+        }
+
+        var (eventType, articleId, languages) = Assert.Single(await OutboxAsync());
+        Assert.Equal(WebhookEvents.Updated, eventType);
+        Assert.Equal(published, articleId);
+        Assert.Equal(["en", "zh-Hant"], languages.Order().ToArray());
+    }
 }

@@ -109,10 +109,7 @@ internal static class ArticleEditing
     public static void TouchLiveParts(ArticlePublisher publisher, Article article, DateTimeOffset now)
     {
         article.Touch(now);
-        foreach (var translation in article.Translations.Where(t => t.IsPublished))
-        {
-            publisher.RecordChange(article, translation.Language, now);
-        }
+        publisher.PublicPartsChanged(article, now);
     }
 
     /// <summary>The article as GET returns it, with its ETag header set.</summary>
