@@ -45,7 +45,7 @@ public static class DatabaseSetup
             builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, LocalPostgresLifetime>());
         }
 
-        var dataSource = new NpgsqlDataSourceBuilder(WithApplicationName(connectionString)).Build();
+        var dataSource = new NpgsqlDataSourceBuilder(WithDefaults(connectionString)).Build();
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddDbContextPool<CommentaryDbContext>((services, options) => options
             .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
@@ -54,10 +54,20 @@ public static class DatabaseSetup
         return builder;
     }
 
-    private static string WithApplicationName(string connectionString)
+    /// <summary>
+    /// Defaults an operator's connection string may override. Automatic preparation spares PostgreSQL re-planning the
+    /// same few queries on every request (planning took as long as executing the list query; see bench/RESULTS.md).
+    /// </summary>
+    private static string WithDefaults(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         builder.ApplicationName ??= "commentary-api";
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
         return builder.ConnectionString;
     }
 

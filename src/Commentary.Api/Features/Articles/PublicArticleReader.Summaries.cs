@@ -12,12 +12,18 @@ public sealed partial class PublicArticleReader
     /// <summary>Localizes a reader-visible name with the same fallback as articles; the slug when no language has one.</summary>
     public static string LocalizeName(LocalizedText text, IReadOnlyList<string> chain, string fallback) => Localize(text, chain, fallback);
 
-    /// <summary>Summaries of the public articles among <paramref name="ids"/>, in the order of <paramref name="ids"/>.</summary>
-    public async Task<IReadOnlyList<PublicArticleSummary>> ReadSummariesAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken) =>
-        ids.Count == 0 ? [] : await InOneSnapshotAsync(() => ReadSummariesCoreAsync(ids, requestedLanguage, cancellationToken), cancellationToken);
-
-    private async Task<IReadOnlyList<PublicArticleSummary>> ReadSummariesCoreAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken)
+    /// <summary>
+    /// Summaries of the public articles among <paramref name="ids"/>, in the order of <paramref name="ids"/>. One SQL
+    /// statement (a few translations × authors × topics per article is a small join), so it reads one snapshot without
+    /// an explicit transaction: lists, search and topic pages cost one round trip here.
+    /// </summary>
+    public async Task<IReadOnlyList<PublicArticleSummary>> ReadSummariesAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken)
     {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
         var rows = await db.Articles.AsNoTracking()
             .Where(a => ids.Contains(a.Id))
             .Where(IsPublic)
@@ -30,7 +36,7 @@ public sealed partial class PublicArticleReader
                 a.Translations.Where(t => t.PublishedRevision != null).Select(t => new SummaryTranslationRow(t.Language, t.PublishedTitle!, t.PublishedSummary)).ToList(),
                 a.Authors.OrderBy(x => x.Position).Select(x => new NamedRow(x.Author.Slug, x.Author.Name)).ToList(),
                 a.Topics.OrderBy(x => x.Position).Select(x => new NamedRow(x.Topic.Slug, x.Topic.Name)).ToList()))
-            .AsSplitQuery()
+            .AsSingleQuery()
             .ToListAsync(cancellationToken);
 
         var byId = rows.ToDictionary(r => r.Id);
