@@ -34,6 +34,18 @@ internal static class ArticleEditing
         return await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(a => a.Id == guid && a.DeletedAt == null, cancellationToken);
     }
 
+    /// <summary>For an update of the article: the tracked article once <c>If-Match</c> allows the update, or the problem (404, 428/412).</summary>
+    public static async Task<(Article? Article, ProblemHttpResult? Problem)> LoadForUpdateAsync(
+        HttpContext context, CommentaryDbContext db, string id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(db, id, cancellationToken) is not { } article)
+        {
+            return (null, NotFound(id));
+        }
+
+        return ETags.PreconditionProblem(context.Request, article.Version) is { } precondition ? (null, precondition) : (article, null);
+    }
+
     /// <summary>
     /// For an update of one existing translation: the tracked article and its <paramref name="lang"/> translation once
     /// <c>If-Match</c> allows the update, or the problem (400 language, 404 article, 428/412, 404 translation).
@@ -46,14 +58,10 @@ internal static class ArticleEditing
             return (null, null, Problems.Validation("lang", Language.RuleDescription));
         }
 
-        if (await LoadAsync(db, id, cancellationToken) is not { } article)
+        var (article, problem) = await LoadForUpdateAsync(context, db, id, cancellationToken);
+        if (article is null)
         {
-            return (null, null, NotFound(id));
-        }
-
-        if (ETags.PreconditionProblem(context.Request, article.Version) is { } precondition)
-        {
-            return (null, null, precondition);
+            return (null, null, problem);
         }
 
         return article.Translations.Find(t => t.Language == language) is { } translation

@@ -38,14 +38,10 @@ public static class PatchArticle
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (await ArticleEditing.LoadAsync(db, id, cancellationToken) is not { } article)
+        var (article, refused) = await ArticleEditing.LoadForUpdateAsync(context, db, id, cancellationToken);
+        if (article is null)
         {
-            return ArticleEditing.NotFound(id);
-        }
-
-        if (ETags.PreconditionProblem(context.Request, article.Version) is { } precondition)
-        {
-            return precondition;
+            return refused!;
         }
 
         var now = time.GetUtcNow();
