@@ -4,6 +4,7 @@ using Commentary.Api.Features.Keys;
 using Commentary.Api.Features.PartnerSync;
 using Commentary.Api.Features.Quotes;
 using Commentary.Api.Features.Related;
+using Commentary.Api.Features.Renditions;
 using Commentary.Api.Features.Revisions;
 using Commentary.Api.Features.Sources;
 using Commentary.Api.Features.Topics;
@@ -34,6 +35,8 @@ public sealed class CommentaryDbContext(DbContextOptions<CommentaryDbContext> op
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
+    public DbSet<ArticleRendition> ArticleRenditions => Set<ArticleRendition>();
+    public DbSet<RenditionQueueEntry> RenditionQueue => Set<RenditionQueueEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommentaryDbContext).Assembly);

@@ -5,6 +5,7 @@ using Commentary.Api.Features.Feeds;
 using Commentary.Api.Features.Keys;
 using Commentary.Api.Features.PartnerSync;
 using Commentary.Api.Features.Publishing;
+using Commentary.Api.Features.Renditions;
 using Commentary.Api.Features.Search;
 using Commentary.Api.Features.Sources;
 using Commentary.Api.Features.Topics;
@@ -17,6 +18,7 @@ internal static class FeatureSetup
 {
     public static IServiceCollection AddCommentaryFeatures(this IServiceCollection services) => services
         .AddPublicArticles()
+        .AddRenditions()
         .AddPublicSearch()
         .AddPublishing()
         .AddManageKeys()

@@ -50,4 +50,14 @@ public abstract class ApiTest(ApiFixture fixture) : IAsyncLifetime
     protected async Task<HttpClient> ClientForRoleAsync(string role) => Factory.ClientWithKey(await Factory.CreateKeyAsync(role));
 
     protected Commentary.Api.Data.CommentaryDbContext CreateDbContext() => Fixture.Database.CreateDbContext();
+
+    /// <summary>Builds every queued rendition now, as the background worker (off in the shared app) would.</summary>
+    protected async Task RenderAsync()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var renderer = scope.ServiceProvider.GetRequiredService<Commentary.Api.Features.Renditions.ArticleRenderer>();
+        while (await renderer.RenderNextBatchAsync(batchSize: 50, CancellationToken.None) > 0)
+        {
+        }
+    }
 }

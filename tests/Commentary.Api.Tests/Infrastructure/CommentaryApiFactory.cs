@@ -24,6 +24,8 @@ public sealed class CommentaryApiFactory(TestDatabase database) : WebApplication
         builder.UseSetting("Commentary:RateLimits:PerKeyPerWindow", "1000000");
         // Webhook tests start their own dispatcher (fast retries) in a derived factory; the shared app sends nothing.
         builder.UseSetting("Commentary:Webhooks:DispatcherEnabled", "false");
+        // Likewise renditions: tests render when they choose (ApiTest.RenderAsync), so every read path is exercised on purpose.
+        builder.UseSetting("Commentary:Renditions:Worker", "false");
     }
 
     public HttpClient ClientWithKey(string? key)

@@ -22,15 +22,20 @@ public sealed class CachingOptions
 /// </summary>
 public sealed class PublicResponses(IOptions<JsonOptions> json, IOptions<CachingOptions> caching)
 {
+    public const string JsonType = "application/json; charset=utf-8";
+
     public CachedJson<T> Json<T>(HttpContext context, T value, DateTimeOffset? lastModified, string? contentLanguage)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, json.Value.SerializerOptions);
-        return new CachedJson<T>(Bytes(context, bytes, "application/json; charset=utf-8", lastModified, contentLanguage));
+        return new CachedJson<T>(Bytes(context, bytes, JsonType, lastModified, contentLanguage));
     }
 
-    public IResult Bytes(HttpContext context, byte[] bytes, string contentType, DateTimeOffset? lastModified, string? contentLanguage)
+    public IResult Bytes(HttpContext context, byte[] bytes, string contentType, DateTimeOffset? lastModified, string? contentLanguage) =>
+        Bytes(context, bytes, ETags.ForContent(bytes), contentType, lastModified, contentLanguage);
+
+    /// <summary>Bytes whose content-hash <paramref name="etag"/> was computed when they were built.</summary>
+    public IResult Bytes(HttpContext context, byte[] bytes, string etag, string contentType, DateTimeOffset? lastModified, string? contentLanguage)
     {
-        var etag = ETags.ForContent(bytes);
         var headers = context.Response.Headers;
         headers.ETag = etag;
         headers.Vary = HeaderNames.AcceptLanguage;

@@ -442,6 +442,105 @@ namespace Commentary.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Commentary.Api.Features.Renditions.ArticleRendition", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<string>("RequestedLanguage")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("requested_language");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.PrimitiveCollection<Guid[]>("DependsOn")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("depends_on");
+
+                    b.Property<string>("ETag")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("e_tag");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("format");
+
+                    b.Property<DateTimeOffset>("LastModified")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_modified");
+
+                    b.Property<string>("OriginalLanguage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("original_language");
+
+                    b.Property<string>("ServedLanguage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("served_language");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("slug");
+
+                    b.HasKey("ArticleId", "RequestedLanguage")
+                        .HasName("pk_article_renditions");
+
+                    b.HasIndex("DependsOn")
+                        .HasDatabaseName("ix_article_renditions_depends_on");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("DependsOn"), "GIN");
+
+                    b.HasIndex("Slug")
+                        .HasDatabaseName("ix_article_renditions_slug");
+
+                    b.ToTable("article_renditions", (string)null);
+                });
+
+            modelBuilder.Entity("Commentary.Api.Features.Renditions.RenditionQueueEntry", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<bool>("Cascade")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cascade");
+
+                    b.Property<DateTimeOffset>("EnqueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enqueued_at");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation");
+
+                    b.HasKey("ArticleId")
+                        .HasName("pk_rendition_queue");
+
+                    b.HasIndex("EnqueuedAt")
+                        .HasDatabaseName("ix_rendition_queue_enqueued_at");
+
+                    b.ToTable("rendition_queue", (string)null);
+                });
+
             modelBuilder.Entity("Commentary.Api.Features.Revisions.TranslationRevision", b =>
                 {
                     b.Property<Guid>("Id")

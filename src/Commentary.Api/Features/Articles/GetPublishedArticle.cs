@@ -2,6 +2,7 @@ using Commentary.Api.Common.Errors;
 using Commentary.Api.Common.Http;
 using Commentary.Api.Common.Languages;
 using Commentary.Api.Features.Related;
+using Commentary.Api.Features.Renditions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commentary.Api.Features.Articles;
@@ -16,6 +17,7 @@ public static class GetPublishedArticle
         RelatedArticles related,
         PublicArticleList list,
         PublicResponses responses,
+        ArticleRenditions renditions,
         CancellationToken cancellationToken)
     {
         var query = PublicQuery.For(context.Request, "lang");
@@ -24,6 +26,13 @@ public static class GetPublishedArticle
         if (!query.IsValid)
         {
             return query.Problem();
+        }
+
+        // The prebuilt page is one indexed read; the live read below answers whenever none is current.
+        if (await renditions.FindAsync(slug, language, cancellationToken) is { } rendition)
+        {
+            return new CachedJson<PublicArticle>(
+                responses.Bytes(context, rendition.Body, rendition.ETag, PublicResponses.JsonType, rendition.LastModified, rendition.ServedLanguage));
         }
 
         if (await reader.FindPublishedAsync(slug, language, cancellationToken) is not { } article)

@@ -2,6 +2,7 @@ using Commentary.Api.Common.Errors;
 using Commentary.Api.Common.Languages;
 using Commentary.Api.Data;
 using Commentary.Api.Features.Articles;
+using Commentary.Api.Features.Renditions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,7 @@ public static class FeedQuery
 
     /// <summary>Validates the route language and the filters, then reads the items through the public serializer.</summary>
     public static async Task<(FeedContent? Content, ProblemHttpResult? Problem)> LoadAsync(
-        string lang, HttpRequest request, PublicArticleReader reader, CommentaryDbContext db, CancellationToken cancellationToken)
+        string lang, HttpRequest request, PublicArticleReader reader, ArticleRenditions renditions, CommentaryDbContext db, CancellationToken cancellationToken)
     {
         if (!Language.TryNormalize(lang, out var language))
         {
@@ -62,7 +63,7 @@ public static class FeedQuery
 
         var ids = await refs.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.ArticleId)
             .Select(r => r.ArticleId).Take(FeedOptions.MaxItems).ToListAsync(cancellationToken);
-        var articles = await reader.ReadInLanguageAsync(ids, language, cancellationToken);
+        var articles = await renditions.ReadInLanguageAsync(ids, language, reader, cancellationToken);
         return (new FeedContent(language, NullIfEmpty(topic), NullIfEmpty(author), articles), null);
     }
 

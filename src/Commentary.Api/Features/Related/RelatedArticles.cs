@@ -23,13 +23,33 @@ public sealed class RelatedArticles(CommentaryDbContext db, PublicArticleReader 
 
     public async Task<IReadOnlyList<PublicRelatedLink>> ForAsync(PublicArticle article, int limit, CancellationToken cancellationToken)
     {
-        var id = Guid.Parse(article.Id);
         var curated = article.Related.Take(limit).ToList();
         if (curated.Count >= limit)
         {
             return curated;
         }
 
+        var suggestions = await SuggestAsync(Guid.Parse(article.Id), limit - curated.Count, cancellationToken);
+        return WithSuggestions(curated, suggestions, await reader.ReadLinkTargetsAsync(suggestions, cancellationToken), article.RequestedLanguage);
+    }
+
+    /// <summary>The curated links followed by the suggestions that are public in <paramref name="targets"/>, titled for <paramref name="requestedLanguage"/>.</summary>
+    public IReadOnlyList<PublicRelatedLink> WithSuggestions(
+        IEnumerable<PublicRelatedLink> curated, IEnumerable<Guid> suggestions, IReadOnlyDictionary<Guid, PublicArticleReader.LinkTarget> targets, string requestedLanguage)
+    {
+        var links = curated.ToList();
+        foreach (var suggestion in suggestions.Where(targets.ContainsKey))
+        {
+            var (language, title, url) = reader.ResolveTitle(targets[suggestion], requestedLanguage);
+            links.Add(new PublicRelatedLink("article", targets[suggestion].Slug, url, title, language, Suggested: true));
+        }
+
+        return links;
+    }
+
+    /// <summary>Up to <paramref name="wanted"/> other public articles to suggest beside article <paramref name="id"/>, best first (not its curated targets).</summary>
+    public async Task<List<Guid>> SuggestAsync(Guid id, int wanted, CancellationToken cancellationToken)
+    {
         var curatedTargets = await db.RelatedLinks.AsNoTracking()
             .Where(r => r.ArticleId == id && r.TargetArticleId != null)
             .Select(r => r.TargetArticleId!.Value)
@@ -42,7 +62,6 @@ public sealed class RelatedArticles(CommentaryDbContext db, PublicArticleReader 
 
         // Only articles sharing a topic or a quoted source can score; they are found through the link tables' indexes,
         // so a detail page never scores the whole catalogue. Newest articles fill what they leave, as score 0 ties would.
-        var wanted = limit - curated.Count;
         var sharing = db.ArticleTopics.Where(t => topicIds.Contains(t.TopicId)).Select(t => t.ArticleId)
             .Concat(db.Quotes.Where(q => sourceIds.Contains(q.SourceId) || (q.OutletId != null && sourceIds.Contains(q.OutletId.Value))).Select(q => q.ArticleId));
         var candidates = db.Articles.AsNoTracking()
@@ -80,13 +99,6 @@ public sealed class RelatedArticles(CommentaryDbContext db, PublicArticleReader 
                 .ToListAsync(cancellationToken));
         }
 
-        var targets = await reader.ReadLinkTargetsAsync(suggestions, cancellationToken);
-        foreach (var suggestion in suggestions.Where(targets.ContainsKey))
-        {
-            var (language, title, url) = reader.ResolveTitle(targets[suggestion], article.RequestedLanguage);
-            curated.Add(new PublicRelatedLink("article", targets[suggestion].Slug, url, title, language, Suggested: true));
-        }
-
-        return curated;
+        return suggestions;
     }
 }

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Commentary.Api.Data;
+using Commentary.Api.Features.Articles;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Features.Renditions;
+
+/// <summary>Reads servable renditions: current format, and neither the article nor anything it shows waiting to be rebuilt.</summary>
+public sealed class ArticleRenditions(CommentaryDbContext db, RenditionFormat format, IOptions<RenditionOptions> options, IOptions<JsonOptions> json)
+{
+    public bool Enabled => options.Value.Enabled;
+
+    /// <summary>
+    /// The rendition of the public article <paramref name="slug"/> for <paramref name="requestedLanguage"/> (null: its
+    /// original language), or null when there is none to serve and the live read must answer.
+    /// </summary>
+    public async Task<ServableRendition?> FindAsync(string slug, string? requestedLanguage, CancellationToken cancellationToken) =>
+        !Enabled ? null : await db.Database.SqlQuery<ServableRendition>($"""
+            SELECT r.body, r.e_tag, r.last_modified, r.served_language
+            FROM article_renditions r
+            WHERE r.slug = {slug} AND r.requested_language = COALESCE(NULLIF({requestedLanguage ?? ""}, ''), r.original_language)
+              AND r.format = {format.Key}
+              AND NOT EXISTS (SELECT 1 FROM rendition_queue q WHERE q.article_id = ANY (r.depends_on))
+            """).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// The articles among <paramref name="ids"/> whose <paramref name="language"/> translation is published, in that
+    /// language only, in the order of <paramref name="ids"/>, as <see cref="PublicArticleReader.ReadInLanguageAsync"/>
+    /// reads them; from renditions where they are current (their <c>related</c> also holds the suggestions).
+    /// </summary>
+    public async Task<IReadOnlyList<PublicArticle>> ReadInLanguageAsync(
+        IReadOnlyList<Guid> ids, string language, PublicArticleReader reader, CancellationToken cancellationToken)
+    {
+        var prebuilt = Enabled ? await InLanguageAsync(ids, language, cancellationToken) : [];
+        var missing = ids.Where(id => !prebuilt.ContainsKey(id)).ToList();
+        var live = missing.Count == 0 ? [] : (await reader.ReadInLanguageAsync(missing, language, cancellationToken)).ToDictionary(a => Guid.Parse(a.Id));
+        return ids
+            .Select(id => prebuilt.TryGetValue(id, out var body) ? JsonSerializer.Deserialize<PublicArticle>(body, json.Value.SerializerOptions) : live.GetValueOrDefault(id))
+            .OfType<PublicArticle>()
+            .ToList();
+    }
+
+    private async Task<Dictionary<Guid, byte[]>> InLanguageAsync(IReadOnlyCollection<Guid> ids, string language, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQuery<RenditionBody>($"""
+            SELECT r.article_id, r.body
+            FROM article_renditions r
+            WHERE r.article_id = ANY ({ids.ToArray()}) AND r.requested_language = {language} AND r.served_language = {language}
+              AND r.format = {format.Key}
+              AND NOT EXISTS (SELECT 1 FROM rendition_queue q WHERE q.article_id = ANY (r.depends_on))
+            """).ToListAsync(cancellationToken))
+        .ToDictionary(r => r.ArticleId, r => r.Body);
+
+    private sealed record RenditionBody(Guid ArticleId, byte[] Body);
+}
+
+public sealed record ServableRendition(byte[] Body, string ETag, DateTimeOffset LastModified, string ServedLanguage);
