@@ -50,7 +50,7 @@ await using (var db = new CommentaryDbContext(new DbContextOptionsBuilder<Commen
 {
     await db.MigrateQuietlyAsync(CancellationToken.None);
     await db.Database.ExecuteSqlRawAsync(
-        "TRUNCATE articles, translations, translation_revisions, article_authors, article_topics, quotes, related_links, content_changes, sources, authors, topics CASCADE");
+        "TRUNCATE articles, translations, translation_revisions, article_authors, article_topics, quotes, related_links, content_changes, sources, authors, topics, article_renditions, rendition_queue CASCADE");
 }
 
 // Building the full-text GIN index once after the load is far cheaper than maintaining it row by row.

@@ -15,11 +15,11 @@ public sealed class RelatedArticles(CommentaryDbContext db, PublicArticleReader 
     public const int MaxLimit = 20;
 
     /// <summary>Weights of the suggestion score: a shared topic counts more than a shared quoted source; recency breaks ties.</summary>
-    private const int TopicWeight = 3;
-    private const int SourceWeight = 2;
+    internal const int TopicWeight = 3;
+    internal const int SourceWeight = 2;
 
     /// <summary>How many of the newest articles sharing a topic or source are scored.</summary>
-    private const int ScoredCandidates = 300;
+    internal const int ScoredCandidates = 300;
 
     public async Task<IReadOnlyList<PublicRelatedLink>> ForAsync(PublicArticle article, int limit, CancellationToken cancellationToken)
     {

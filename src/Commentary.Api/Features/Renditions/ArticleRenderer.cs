@@ -28,6 +28,7 @@ public sealed class ArticleRenderer(
     CommentaryDbContext db,
     PublicArticleReader reader,
     RelatedArticles related,
+    SuggestionCandidates candidates,
     PublicArticleList list,
     RenditionFormat format,
     IOptions<JsonOptions> json,
@@ -161,12 +162,14 @@ public sealed class ArticleRenderer(
                 .Select(r => new { r.ArticleId, Target = r.TargetArticleId!.Value })
                 .ToListAsync(cancellationToken))
             .ToLookup(r => r.ArticleId, r => r.Target);
-        var suggestions = new Dictionary<Guid, List<Guid>>();
-        foreach (var article in perLanguage[Language.English])
+        // Curated links that survive resolution do not depend on the language, so neither does the number to suggest.
+        var requests = perLanguage[Language.English]
+            .Select(a => new SuggestionCandidates.Request(Guid.Parse(a.Id), curatedTargets[Guid.Parse(a.Id)].Append(Guid.Parse(a.Id)).ToHashSet(), RelatedArticles.DefaultLimit - a.Related.Count))
+            .ToList();
+        var suggestions = await candidates.SuggestAsync(db, requests.Where(r => r.Wanted > 0).ToList(), cancellationToken);
+        foreach (var request in requests.Where(r => !suggestions.ContainsKey(r.ArticleId)))
         {
-            // Curated links that survive resolution do not depend on the language, so neither does the number to suggest.
-            var wanted = RelatedArticles.DefaultLimit - article.Related.Count;
-            suggestions[Guid.Parse(article.Id)] = wanted > 0 ? await related.SuggestAsync(Guid.Parse(article.Id), wanted, cancellationToken) : [];
+            suggestions[request.ArticleId] = request.Wanted > 0 ? await related.SuggestAsync(request.ArticleId, request.Wanted, cancellationToken) : [];
         }
 
         var targets = await reader.ReadLinkTargetsAsync(suggestions.Values.SelectMany(s => s).Distinct().ToList(), cancellationToken);

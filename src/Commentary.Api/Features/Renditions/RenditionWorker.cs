@@ -14,7 +14,7 @@ public sealed class RenditionOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Articles rendered per batch (each in every language).</summary>
-    public int BatchSize { get; set; } = 50;
+    public int BatchSize { get; set; } = 200;
 }
 
 /// <summary>

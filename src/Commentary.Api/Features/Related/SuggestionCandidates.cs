@@ -1,0 +1,176 @@
+using Commentary.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Features.Related;
+
+/// <summary>
+/// Suggestions for many articles at once, as <see cref="RelatedArticles.SuggestAsync"/> defines them (the newest
+/// <see cref="RelatedArticles.ScoredCandidates"/> public articles sharing a topic or source, scored, newest first on
+/// ties, filled with the newest articles), from per-topic and per-source lists of the newest public articles. The newest
+/// N of a union are among the newest N of each part, so the lists give the same answer as scoring per article, at the
+/// cost of one query per topic or source instead of one per article. Lists are kept for <see cref="MaxAge"/>: the
+/// renderer builds thousands of pages in a row after a migration, and suggestions are a snapshot of their build anyway.
+/// </summary>
+public sealed class SuggestionCandidates(TimeProvider time)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many articles beyond the scored ones each list holds: room for the article itself and its curated targets.</summary>
+    public const int ExclusionAllowance = 64;
+
+    private const int ListLength = RelatedArticles.ScoredCandidates + ExclusionAllowance;
+
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly Dictionary<Guid, List<Candidate>> _byTopic = [];
+    private readonly Dictionary<Guid, List<Candidate>> _bySource = [];
+    private readonly Dictionary<Guid, Features> _features = [];
+    private List<Candidate> _newest = [];
+    private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
+
+    public sealed record Candidate(Guid Id, DateTimeOffset PublishedAt);
+
+    /// <summary>Forgets every list (tests that empty the database between cases).</summary>
+    public void Clear() => _loadedAt = DateTimeOffset.MinValue;
+
+    public sealed record Features(HashSet<Guid> Topics, HashSet<Guid> Sources);
+
+    public sealed record Request(Guid ArticleId, IReadOnlySet<Guid> Excluded, int Wanted);
+
+    /// <summary>
+    /// Suggestions for each request, by article; an article with more exclusions than the lists allow for is left out
+    /// (the caller asks <see cref="RelatedArticles.SuggestAsync"/>).
+    /// </summary>
+    public async Task<Dictionary<Guid, List<Guid>>> SuggestAsync(CommentaryDbContext db, IReadOnlyList<Request> requests, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            if (time.GetUtcNow() - _loadedAt > MaxAge)
+            {
+                _byTopic.Clear();
+                _bySource.Clear();
+                _features.Clear();
+                _newest = await NewestAsync(db, cancellationToken);
+                _loadedAt = time.GetUtcNow();
+            }
+
+            // The articles being rendered are queued because they changed: never score them with what was known before.
+            foreach (var request in requests)
+            {
+                _features.Remove(request.ArticleId);
+            }
+
+            await LoadFeaturesAsync(db, requests.Select(r => r.ArticleId).ToList(), cancellationToken);
+            var topics = requests.SelectMany(r => _features[r.ArticleId].Topics).Distinct().Where(t => !_byTopic.ContainsKey(t)).ToArray();
+            var sources = requests.SelectMany(r => _features[r.ArticleId].Sources).Distinct().Where(s => !_bySource.ContainsKey(s)).ToArray();
+            await LoadListsAsync(db, topics, _byTopic, TopicListSql, cancellationToken);
+            await LoadListsAsync(db, sources, _bySource, SourceListSql, cancellationToken);
+            await LoadFeaturesAsync(db, requests.SelectMany(r => Sharing(_features[r.ArticleId])).Select(c => c.Id).Distinct().ToList(), cancellationToken);
+
+            return requests.Where(r => r.Excluded.Count <= ExclusionAllowance).ToDictionary(r => r.ArticleId, Suggest);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private IEnumerable<Candidate> Sharing(Features features) =>
+        features.Topics.SelectMany(t => _byTopic.GetValueOrDefault(t) ?? [])
+            .Concat(features.Sources.SelectMany(s => _bySource.GetValueOrDefault(s) ?? []));
+
+    private List<Guid> Suggest(Request request)
+    {
+        var own = _features[request.ArticleId];
+        var scored = Sharing(own)
+            .DistinctBy(c => c.Id)
+            .Where(c => !request.Excluded.Contains(c.Id))
+            .OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id)
+            .Take(RelatedArticles.ScoredCandidates)
+            .Select(c => (Candidate: c, Score: _features[c.Id].Topics.Count(own.Topics.Contains) * RelatedArticles.TopicWeight
+                                                + _features[c.Id].Sources.Count(own.Sources.Contains) * RelatedArticles.SourceWeight))
+            .OrderByDescending(c => c.Score).ThenByDescending(c => c.Candidate.PublishedAt).ThenByDescending(c => c.Candidate.Id)
+            .Take(request.Wanted)
+            .Select(c => c.Candidate.Id)
+            .ToList();
+        scored.AddRange(_newest.Select(c => c.Id).Where(id => !request.Excluded.Contains(id) && !scored.Contains(id)).Take(request.Wanted - scored.Count));
+        return scored;
+    }
+
+    private const string Public = """
+        a.deleted_at IS NULL AND a.first_published_at IS NOT NULL
+        AND EXISTS (SELECT 1 FROM translations tr WHERE tr.article_id = a.id AND tr.published_revision IS NOT NULL)
+        """;
+
+    private const string TopicListSql = $"""
+        SELECT x.key, c.id, c.published_at FROM unnest(@keys) AS x(key)
+        CROSS JOIN LATERAL (
+            SELECT a.id, a.first_published_at AS published_at FROM article_topics t JOIN articles a ON a.id = t.article_id
+            WHERE t.topic_id = x.key AND {Public}
+            ORDER BY a.first_published_at DESC, a.id DESC LIMIT @length) c
+        """;
+
+    private const string SourceListSql = $"""
+        SELECT x.key, c.id, c.published_at FROM unnest(@keys) AS x(key)
+        CROSS JOIN LATERAL (
+            SELECT a.id, a.first_published_at AS published_at FROM articles a
+            WHERE a.id IN (SELECT q.article_id FROM quotes q WHERE q.source_id = x.key OR q.outlet_id = x.key) AND {Public}
+            ORDER BY a.first_published_at DESC, a.id DESC LIMIT @length) c
+        """;
+
+    private static async Task LoadListsAsync(
+        CommentaryDbContext db, Guid[] keys, Dictionary<Guid, List<Candidate>> lists, string sql, CancellationToken cancellationToken)
+    {
+        if (keys.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var key in keys)
+        {
+            lists[key] = [];
+        }
+
+        var rows = await db.Database.SqlQueryRaw<ListRow>(sql, new Npgsql.NpgsqlParameter("keys", keys), new Npgsql.NpgsqlParameter("length", ListLength))
+            .ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            lists[row.Key].Add(new Candidate(row.Id, row.PublishedAt));
+        }
+    }
+
+    private static Task<List<Candidate>> NewestAsync(CommentaryDbContext db, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<Candidate>(
+                $"SELECT a.id, a.first_published_at AS published_at FROM articles a WHERE {Public} ORDER BY a.first_published_at DESC, a.id DESC LIMIT @length",
+                new Npgsql.NpgsqlParameter("length", ListLength + RelatedArticles.MaxLimit))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Topics and quoted sources (speakers and outlets) of the given articles, for those not known yet.</summary>
+    private async Task LoadFeaturesAsync(CommentaryDbContext db, List<Guid> ids, CancellationToken cancellationToken)
+    {
+        var missing = ids.Where(id => !_features.ContainsKey(id)).ToArray();
+        if (missing.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var id in missing)
+        {
+            _features[id] = new Features([], []);
+        }
+
+        var rows = await db.Database.SqlQuery<FeatureRow>($"""
+            SELECT article_id, topic_id AS feature, true AS is_topic FROM article_topics WHERE article_id = ANY ({missing})
+            UNION SELECT article_id, source_id, false FROM quotes WHERE article_id = ANY ({missing})
+            UNION SELECT article_id, outlet_id, false FROM quotes WHERE article_id = ANY ({missing}) AND outlet_id IS NOT NULL
+            """).ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            (row.IsTopic ? _features[row.ArticleId].Topics : _features[row.ArticleId].Sources).Add(row.Feature);
+        }
+    }
+
+    private sealed record ListRow(Guid Key, Guid Id, DateTimeOffset PublishedAt);
+
+    private sealed record FeatureRow(Guid ArticleId, Guid Feature, bool IsTopic);
+}
