@@ -44,7 +44,7 @@ public sealed class ContentSeeder
 
     public static LocalizedText Text(string? en = null, string? hans = null, string? hant = null) => new() { En = en, ZhHans = hans, ZhHant = hant };
 
-    /// <summary>The draft <see cref="ArticleAsync(string, string, IReadOnlyDictionary{string, string}, IReadOnlyCollection{string}?, IReadOnlyList{string}?, IReadOnlyList{string}?, DateTimeOffset?)"/> makes of a title.</summary>
+    /// <summary>The draft made of a title alone, by the titles overload of ArticleAsync and for EditDraftAsync.</summary>
     public static TranslationContent Content(string title, string language) =>
         new(title, $"Summary of {title}", $"Body of **{title}** in {language}.\n\n新聞 新闻 𠀀 😀");
 

@@ -22,7 +22,8 @@ public sealed class GetFeedTests(ApiFixture fixture) : ApiTest(fixture)
     {
         await base.InitializeAsync();
         var seed = ContentSeeder.OnWallClock(Factory.Services);
-        _both = await seed.ArticleAsync("markets", "en", new Dictionary<string, string> { ["en"] = EnTitle, ["zh-Hans"] = HansTitle, ["zh-Hant"] = HantTitle }, topicSlugs: ["economy"], authorSlugs: ["li"], at: DateTimeOffset.Parse("2026-01-02T03:04:05Z"));
+        _both = await seed.ArticleAsync("markets", "en", new Dictionary<string, string> { ["en"] = EnTitle, ["zh-Hans"] = HansTitle, ["zh-Hant"] = HantTitle },
+            topicSlugs: ["economy"], authorSlugs: ["li"], at: DateTimeOffset.Parse("2026-01-02T03:04:05Z"));
         _hantOnly = await seed.ArticleAsync("hant-only", "zh-Hant", new Dictionary<string, string> { ["zh-Hant"] = HantOnlyTitle, ["en"] = "SECRET EN DRAFT" },
             publish: ["zh-Hant"], topicSlugs: ["culture"], at: DateTimeOffset.Parse("2026-02-02T03:04:05Z"));
         await seed.ArticleAsync("draft-only", "en", new Dictionary<string, string> { ["en"] = "DRAFT ONLY ARTICLE" }, publish: []);
