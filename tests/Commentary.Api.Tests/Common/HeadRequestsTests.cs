@@ -28,7 +28,7 @@ public sealed class HeadRequestsTests(ApiFixture fixture) : ApiTest(fixture)
 
     private async Task SeedAsync()
     {
-        var seed = new ContentSeeder(Factory);
+        var seed = new ContentSeeder(Factory.Services);
         var topic = await seed.TopicAsync("politics", ContentSeeder.Text("Politics", "政治", "政治"));
         var author = await seed.AuthorAsync("ann", ContentSeeder.Text("Ann", "安", "安"));
         var yue = await seed.SourceAsync("yue-gang", SourceKind.Person, ContentSeeder.Text("Yue Gang", "岳刚", "岳剛"));

@@ -1,28 +1,19 @@
 using Commentary.Api.Data.LocalPostgres;
+using Commentary.Api.Tests.Infrastructure;
 using Npgsql;
 
 namespace Commentary.Api.Tests.Data;
 
-public sealed class LocalPostgresClusterTests : IAsyncLifetime
+public sealed class LocalPostgresClusterTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"commentary-cluster-{Guid.NewGuid():N}");
+    private readonly TempFolder _folder = new("commentary-cluster-");
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task FreshFolder_InitializesStartsAndServesQueries()
     {
-        var cluster = await LocalPostgresCluster.StartAsync(Path.Combine(_root, "postgres"), durable: false);
+        var cluster = await LocalPostgresCluster.StartAsync(Path.Combine(_folder.Path, "postgres"), durable: false);
         try
         {
             Assert.True(cluster.OwnedByThisProcess);
@@ -44,7 +35,7 @@ public sealed class LocalPostgresClusterTests : IAsyncLifetime
     [Fact]
     public async Task SecondStart_ReusesTheClusterAndItsData()
     {
-        var directory = Path.Combine(_root, "postgres");
+        var directory = Path.Combine(_folder.Path, "postgres");
         var first = await LocalPostgresCluster.StartAsync(directory, durable: false);
         await first.EnsureDatabaseAsync("kept");
         await Execute(first.ConnectionString("kept"), "CREATE TABLE marker (id int); INSERT INTO marker VALUES (42);");
@@ -65,10 +56,10 @@ public sealed class LocalPostgresClusterTests : IAsyncLifetime
     [Fact]
     public async Task ServerLeftRunningByADeadOwner_IsAdoptedOnTheSamePort()
     {
-        var directory = Path.Combine(_root, "postgres");
+        var directory = Path.Combine(_folder.Path, "postgres");
         var first = await LocalPostgresCluster.StartAsync(directory, durable: false);
         // The owner died without stopping the server (as after SIGKILL): its pid no longer exists.
-        await File.WriteAllTextAsync(Path.Combine(_root, "postgres.owner"), "2147483646");
+        await File.WriteAllTextAsync(Path.Combine(_folder.Path, "postgres.owner"), "2147483646");
 
         var second = await LocalPostgresCluster.StartAsync(directory, durable: false);
         try

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using Commentary.Api.Tests.Infrastructure;
 
 namespace Commentary.Api.Tests.Data;
 
@@ -56,32 +56,7 @@ public sealed class RunCommandTests : IAsyncLifetime
         Assert.False(File.Exists(Path.Combine(ClusterDirectory, "postmaster.pid")), "the API should stop the server it adopted");
     }
 
-    private Process StartApi(out string url)
-    {
-        var port = FreePort();
-        url = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Commentary.Api.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(url);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Commentary__Database__LocalDirectory"] = ClusterDirectory;
-        start.Environment["Commentary__Database__MigrateOnStartup"] = "true";
-        start.Environment["Commentary__Database__ImportSample"] = "true";
-        start.Environment.Remove("ConnectionStrings__Commentary");
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private Process StartApi(out string url) => ApiProcess.Start(ClusterDirectory, importSample: true, out url);
 
     private static async Task WaitUntilReadyAsync(string url, Process api)
     {
@@ -130,12 +105,5 @@ public sealed class RunCommandTests : IAsyncLifetime
 
         using var stop = Process.Start(start)!;
         await stop.WaitForExitAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

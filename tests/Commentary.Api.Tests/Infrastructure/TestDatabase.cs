@@ -12,6 +12,9 @@ namespace Commentary.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
+    /// <summary>Every throwaway cluster of the suite lives in a temp folder named so; a run removes those of killed runs.</summary>
+    public const string ClusterFolderPrefix = "commentary-tests-";
+
     private LocalPostgresCluster? _cluster;
     private string? _directory;
     private Respawner? _respawner;
@@ -50,7 +53,9 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         else
         {
-            _directory = Path.Combine(Path.GetTempPath(), $"commentary-tests-{Guid.NewGuid():N}");
+            // A run killed mid-way (no disposal) leaves its cluster running; its owner is dead now, so it goes.
+            await AbandonedClusters.SweepAsync(Path.GetTempPath(), ClusterFolderPrefix);
+            _directory = Path.Combine(Path.GetTempPath(), $"{ClusterFolderPrefix}{Guid.NewGuid():N}");
             _cluster = await LocalPostgresCluster.StartAsync(Path.Combine(_directory, "postgres"), durable: false);
             await _cluster.EnsureDatabaseAsync("commentary_tests");
             ConnectionString = _cluster.ConnectionString("commentary_tests");

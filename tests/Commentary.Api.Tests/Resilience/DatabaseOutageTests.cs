@@ -1,7 +1,6 @@
 using System.Net;
-using Commentary.Api.Data.LocalPostgres;
+using Commentary.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Commentary.Api.Tests.Resilience;
 
@@ -13,40 +12,19 @@ namespace Commentary.Api.Tests.Resilience;
 public sealed class DatabaseOutageTests : IAsyncLifetime
 {
     private const string SampleUrl = "/api/articles/sino-russian-defense-cooperation-reaches-new-heights";
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"commentary-outage-{Guid.NewGuid():N}", "postgres");
-    private LocalPostgresCluster _cluster = null!;
-    private WebApplicationFactory<Program> _factory = null!;
+    private OwnClusterApp _app = null!;
 
-    public async Task InitializeAsync()
-    {
-        _cluster = await LocalPostgresCluster.StartAsync(_directory, durable: false);
-        await _cluster.EnsureDatabaseAsync("outage");
-        var connectionString = _cluster.ConnectionString("outage") + ";Timeout=3;Command Timeout=5";
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Commentary", connectionString);
-            builder.UseSetting("Commentary:Database:MigrateOnStartup", "true");
-            builder.UseSetting("Commentary:Database:ImportSample", "true");
-            builder.UseSetting("Commentary:BootstrapAdminKey", "cmk_outage-test-admin-key");
-        });
-        _ = _factory.Server;
-    }
+    public async Task InitializeAsync() => _app = await OwnClusterApp.StartAsync(builder => builder.UseSetting("Commentary:Database:ImportSample", "true"));
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _cluster.StopAsync();
-        Directory.Delete(Path.GetDirectoryName(_directory)!, recursive: true);
-    }
+    public Task DisposeAsync() => _app.DisposeAsync().AsTask();
 
     [Fact]
     public async Task ServerStopsAndRestarts_503WhileDown_RecoversWithoutRestartingTheApi()
     {
-        var client = _factory.CreateClient();
+        var client = _app.Factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(SampleUrl)).StatusCode);
 
-        await _cluster.StopAsync();
+        await _app.StopDatabaseAsync();
         // The output cache keeps serving what it holds; anything that needs the database gets a 503.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(SampleUrl)).StatusCode);
         var inFlight = Enumerable.Range(1, 8).Select(i => client.GetAsync($"/api/articles?limit={i}")).ToList();
@@ -60,7 +38,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
 
-        _cluster = await LocalPostgresCluster.StartAsync(_directory, durable: false);
+        await _app.StartDatabaseAsync();
         var recovered = false;
         for (var attempt = 0; attempt < 40 && !recovered; attempt++)
         {

@@ -87,7 +87,7 @@ public sealed class BadInputTests(ApiFixture fixture) : ApiTest(fixture)
 
     private async Task SeedAsync()
     {
-        var seeder = new ContentSeeder(Factory);
+        var seeder = new ContentSeeder(Factory.Services);
         var topic = await seeder.TopicAsync("robust-topic", ContentSeeder.Text("Topic"));
         var author = await seeder.AuthorAsync("robust-author", ContentSeeder.Text("Author"));
         var source = await seeder.SourceAsync("robust-source", SourceKind.Person, ContentSeeder.Text("Source"));

@@ -26,7 +26,7 @@ public sealed class MixedLoadTests(ApiFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task MixedReadsAndWrites_NoErrors_SteadyMemory_PartnerMirrorMatches()
     {
-        var seeder = new ContentSeeder(Factory);
+        var seeder = new ContentSeeder(Factory.Services);
         var topic = await seeder.TopicAsync("load", ContentSeeder.Text("Load"));
         var slugs = new List<string>();
         var owned = new List<Guid>();

@@ -6,10 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Commentary.Api.Features.Keys;
 using Commentary.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Commentary.Api.Tests.Robustness;
 
@@ -106,11 +103,7 @@ public sealed class SecurityTests(ApiFixture fixture) : ApiTest(fixture)
     public async Task KeysAndSecrets_NeverAppearInLogs_NorInAnyResponseBody()
     {
         var capture = new CapturingLoggerProvider();
-        await using var factory = Factory.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddLogging(logging =>
-        {
-            logging.AddProvider(capture);
-            logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace);
-        })));
+        await using var factory = CapturingLoggerProvider.Attach(Factory, capture);
         var bodies = new ConcurrentQueue<string>();
         HttpClient Client(string? key)
         {
@@ -140,7 +133,7 @@ public sealed class SecurityTests(ApiFixture fixture) : ApiTest(fixture)
         });
         Assert.Equal(HttpStatusCode.Created, hook.StatusCode);
         var hookId = (await hook.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        await new ContentSeeder(Factory).SimpleAsync("canary-article", "Canary article");
+        await new ContentSeeder(Factory.Services).SimpleAsync("canary-article", "Canary article");
 
         var editor = Client(keySecret);
         var anonymous = Client(null);
@@ -217,32 +210,6 @@ public sealed class SecurityTests(ApiFixture fixture) : ApiTest(fixture)
             await response.Content.LoadIntoBufferAsync(cancellationToken);
             bodies.Enqueue(await response.Content.ReadAsStringAsync(cancellationToken));
             return response;
-        }
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, Lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull
-            {
-                lines.Enqueue($"{category} scope {state}");
-                return null;
-            }
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{category} {logLevel} {formatter(state, exception)} {exception}");
         }
     }
 }

@@ -4,9 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Commentary.Api.Common.Http;
-using Commentary.Api.Data.LocalPostgres;
+using Commentary.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 
 namespace Commentary.Api.Tests.Robustness;
@@ -19,41 +18,17 @@ namespace Commentary.Api.Tests.Robustness;
 /// </summary>
 public sealed class WriteDuringOutageTests : IAsyncLifetime
 {
-    private const string AdminKey = "cmk_outage-write-test-admin-key";
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"commentary-outage-w-{Guid.NewGuid():N}", "postgres");
-    private LocalPostgresCluster _cluster = null!;
-    private WebApplicationFactory<Program> _factory = null!;
-    private string _connectionString = "";
+    private OwnClusterApp _app = null!;
 
-    public async Task InitializeAsync()
-    {
-        _cluster = await LocalPostgresCluster.StartAsync(_directory, durable: false);
-        await _cluster.EnsureDatabaseAsync("outage");
-        _connectionString = _cluster.ConnectionString("outage") + ";Timeout=3;Command Timeout=5";
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Commentary", _connectionString);
-            builder.UseSetting("Commentary:Database:MigrateOnStartup", "true");
-            builder.UseSetting("Commentary:Database:ImportSample", "false");
-            builder.UseSetting("Commentary:BootstrapAdminKey", AdminKey);
-            builder.UseSetting("Commentary:Webhooks:DispatcherEnabled", "false");
-        });
-        _ = _factory.Server;
-    }
+    public async Task InitializeAsync() => _app = await OwnClusterApp.StartAsync(builder => builder.UseSetting("Commentary:Webhooks:DispatcherEnabled", "false"));
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _cluster.StopAsync();
-        Directory.Delete(Path.GetDirectoryName(_directory)!, recursive: true);
-    }
+    public Task DisposeAsync() => _app.DisposeAsync().AsTask();
 
     [Fact]
     public async Task WritesAcrossAServerStop_AreAllOrNothing_AndHealthAnswersQuickly()
     {
-        var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        var client = _app.Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OwnClusterApp.AdminKey);
         var created = await client.PostAsJsonAsync("/api/manage/articles", new { originalLanguage = "en", title = "Outage 0", body = "Body 0" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -68,7 +43,7 @@ public sealed class WriteDuringOutageTests : IAsyncLifetime
         var writer = Task.Run(() => WriteUntilStoppedAsync(client, id, publish.Headers.ETag!.ToString(), log, stop.Token));
         await Task.Delay(400);
 
-        await _cluster.StopAsync();
+        await _app.StopDatabaseAsync();
         var watch = Stopwatch.StartNew();
         var ready = await client.GetAsync("/health/ready");
         var readyTime = watch.Elapsed;
@@ -77,7 +52,7 @@ public sealed class WriteDuringOutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         await Task.Delay(800);
 
-        _cluster = await LocalPostgresCluster.StartAsync(_directory, durable: false);
+        await _app.StartDatabaseAsync();
         var recovered = Stopwatch.StartNew();
         while ((await client.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
         {
@@ -159,7 +134,7 @@ public sealed class WriteDuringOutageTests : IAsyncLifetime
     private async Task<ArticleState> StateAsync(Guid id)
     {
         // Unpooled: a pooled connection from before the restart would be dead.
-        await using var connection = new NpgsqlConnection(_connectionString + ";Pooling=false");
+        await using var connection = new NpgsqlConnection(_app.ConnectionString + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             """

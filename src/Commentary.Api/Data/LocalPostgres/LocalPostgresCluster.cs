@@ -215,7 +215,8 @@ public sealed class LocalPostgresCluster
         return lines.Length > 3 && int.TryParse(lines[3].Trim(), out var port) ? port : null;
     }
 
-    private static bool OwnerIsAlive(string ownerFile)
+    /// <summary>Whether the owner file names another process that is still running.</summary>
+    internal static bool OwnerIsAlive(string ownerFile)
     {
         if (!File.Exists(ownerFile) || !int.TryParse(File.ReadAllText(ownerFile).Trim(), out var pid) || pid == Environment.ProcessId)
         {

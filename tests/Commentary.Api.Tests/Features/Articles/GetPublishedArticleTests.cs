@@ -7,7 +7,7 @@ namespace Commentary.Api.Tests.Features.Articles;
 
 public sealed class GetPublishedArticleTests(ApiFixture fixture) : ApiTest(fixture)
 {
-    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory);
+    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory.Services);
     private ContentSeeder? _seed;
 
     private static readonly Dictionary<string, TranslationContent> ThreeLanguages = new()

@@ -8,7 +8,7 @@ namespace Commentary.Api.Tests.Features.Articles;
 
 public sealed class GetRelatedArticlesTests(ApiFixture fixture) : ApiTest(fixture)
 {
-    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory);
+    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory.Services);
     private ContentSeeder? _seed;
 
     private async Task<JsonElement[]> RelatedAsync(string url)

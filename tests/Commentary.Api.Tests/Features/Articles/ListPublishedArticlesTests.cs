@@ -9,7 +9,7 @@ namespace Commentary.Api.Tests.Features.Articles;
 
 public sealed class ListPublishedArticlesTests(ApiFixture fixture) : ApiTest(fixture)
 {
-    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory);
+    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory.Services);
     private ContentSeeder? _seed;
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)

@@ -8,7 +8,7 @@ namespace Commentary.Api.Tests.Features.Articles;
 /// <summary>Validators (ETag, Last-Modified, 304), the server output cache, and its eviction on every content change.</summary>
 public sealed class PublicCachingTests(ApiFixture fixture) : ApiTest(fixture)
 {
-    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory);
+    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory.Services);
     private ContentSeeder? _seed;
 
     public static TheoryData<string> PublicUrls => new()

@@ -44,7 +44,7 @@ public sealed class PublicationBoundaryPropertyTests(ApiFixture fixture) : ApiTe
         // the others right after a change, while the renditions it invalidated wait to be rebuilt.
         var rendering = new Random(seed);
         _partner = await ClientForRoleAsync(Roles.Partner);
-        var content = new ContentSeeder(Factory);
+        var content = new ContentSeeder(Factory.Services);
         var topic = await content.TopicAsync("walk", ContentSeeder.Text("Walk"));
         var author = await content.AuthorAsync("walker", ContentSeeder.Text("Walker"));
         var source = await content.SourceAsync("speaker", SourceKind.Person, ContentSeeder.Text("Speaker"));

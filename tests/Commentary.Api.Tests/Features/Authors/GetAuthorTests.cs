@@ -6,7 +6,7 @@ namespace Commentary.Api.Tests.Features.Authors;
 
 public sealed class GetAuthorTests(ApiFixture fixture) : ApiTest(fixture)
 {
-    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory);
+    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory.Services);
     private ContentSeeder? _seed;
 
     [Fact]

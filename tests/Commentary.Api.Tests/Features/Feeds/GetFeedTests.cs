@@ -21,13 +21,13 @@ public sealed class GetFeedTests(ApiFixture fixture) : ApiTest(fixture)
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var seed = new ContentSeed(Factory.Services);
-        _both = await seed.CreateAsync("markets", "en", new Dictionary<string, string> { ["en"] = EnTitle, ["zh-Hans"] = HansTitle, ["zh-Hant"] = HantTitle },
-            publish: [], topics: ["economy"], authors: ["li"], at: DateTimeOffset.Parse("2026-01-02T03:04:05Z"));
-        _hantOnly = await seed.CreateAsync("hant-only", "zh-Hant", new Dictionary<string, string> { ["zh-Hant"] = HantOnlyTitle, ["en"] = "SECRET EN DRAFT" },
-            publish: ["zh-Hant"], topics: ["culture"], at: DateTimeOffset.Parse("2026-02-02T03:04:05Z"));
-        await seed.CreateAsync("draft-only", "en", new Dictionary<string, string> { ["en"] = "DRAFT ONLY ARTICLE" });
-        await seed.EditDraftAsync(_both, "en", "SECRET NEWER DRAFT");
+        var seed = ContentSeeder.OnWallClock(Factory.Services);
+        _both = await seed.ArticleAsync("markets", "en", new Dictionary<string, string> { ["en"] = EnTitle, ["zh-Hans"] = HansTitle, ["zh-Hant"] = HantTitle },
+            topicSlugs: ["economy"], authorSlugs: ["li"], at: DateTimeOffset.Parse("2026-01-02T03:04:05Z"));
+        _hantOnly = await seed.ArticleAsync("hant-only", "zh-Hant", new Dictionary<string, string> { ["zh-Hant"] = HantOnlyTitle, ["en"] = "SECRET EN DRAFT" },
+            publish: ["zh-Hant"], topicSlugs: ["culture"], at: DateTimeOffset.Parse("2026-02-02T03:04:05Z"));
+        await seed.ArticleAsync("draft-only", "en", new Dictionary<string, string> { ["en"] = "DRAFT ONLY ARTICLE" }, publish: []);
+        await seed.EditDraftAsync(_both, "en", ContentSeeder.Content("SECRET NEWER DRAFT", "en"));
     }
 
     public static TheoryData<string, string[]> Languages => new()
@@ -133,7 +133,7 @@ public sealed class GetFeedTests(ApiFixture fixture) : ApiTest(fixture)
     public async Task Publish_ChangesETag()
     {
         var before = await Anonymous.GetAsync("/feeds/en/rss.xml");
-        await new ContentSeed(Factory.Services).PublishAsync(_both, "en");
+        await ContentSeeder.OnWallClock(Factory.Services).PublishAsync(_both, "en");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/feeds/en/rss.xml");
         request.Headers.IfNoneMatch.Add(before.Headers.ETag!);
         var after = await Anonymous.SendAsync(request);
@@ -167,7 +167,7 @@ public sealed class GetFeedTests(ApiFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task Unpublished_LeavesFeeds()
     {
-        await new ContentSeed(Factory.Services).UnpublishAsync(_hantOnly);
+        await ContentSeeder.OnWallClock(Factory.Services).UnpublishAsync(_hantOnly);
         Assert.Equal([HantTitle], await TitlesAsync("/feeds/zh-Hant/feed.json"));
     }
 

@@ -13,11 +13,11 @@ public sealed class GetSitemapTests(ApiFixture fixture) : ApiTest(fixture)
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var seed = new ContentSeed(Factory.Services);
-        await seed.CreateAsync("trilingual", "zh-Hans", new Dictionary<string, string> { ["en"] = "Three", ["zh-Hans"] = "三种", ["zh-Hant"] = "三種" }, publish: []);
-        await seed.CreateAsync("partial", "en", new Dictionary<string, string> { ["en"] = "Partial", ["zh-Hant"] = "草稿" }, publish: ["en"]);
-        await seed.CreateAsync("draft", "en", new Dictionary<string, string> { ["en"] = "Draft" });
-        var deleted = await seed.CreateAsync("deleted", "en", new Dictionary<string, string> { ["en"] = "Deleted" }, publish: []);
+        var seed = ContentSeeder.OnWallClock(Factory.Services);
+        await seed.ArticleAsync("trilingual", "zh-Hans", new Dictionary<string, string> { ["en"] = "Three", ["zh-Hans"] = "三种", ["zh-Hant"] = "三種" });
+        await seed.ArticleAsync("partial", "en", new Dictionary<string, string> { ["en"] = "Partial", ["zh-Hant"] = "草稿" }, publish: ["en"]);
+        await seed.ArticleAsync("draft", "en", new Dictionary<string, string> { ["en"] = "Draft" }, publish: []);
+        var deleted = await seed.ArticleAsync("deleted", "en", new Dictionary<string, string> { ["en"] = "Deleted" });
         await seed.DeleteAsync(deleted);
     }
 

@@ -1,11 +1,7 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Commentary.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Commentary.Api.Tests.Features.Keys;
 
@@ -15,11 +11,7 @@ public sealed class KeyLoggingTests(ApiFixture fixture) : ApiTest(fixture)
     public async Task KeySecrets_NeverAppearInLogs_AtAnyLevel()
     {
         var capture = new CapturingLoggerProvider();
-        await using var factory = Factory.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddLogging(logging =>
-        {
-            logging.AddProvider(capture);
-            logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace);
-        })));
+        await using var factory = CapturingLoggerProvider.Attach(Factory, capture);
         var admin = factory.CreateClient();
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", CommentaryApiFactory.AdminKey);
 
@@ -34,31 +26,5 @@ public sealed class KeyLoggingTests(ApiFixture fixture) : ApiTest(fixture)
 
         Assert.Contains(capture.Lines, line => line.Contains("logged?", StringComparison.Ordinal));
         Assert.DoesNotContain(capture.Lines, line => line.Contains(secret, StringComparison.Ordinal) || line.Contains(CommentaryApiFactory.AdminKey, StringComparison.Ordinal));
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, Lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull
-            {
-                lines.Enqueue($"{category} scope {state}");
-                return null;
-            }
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{category} {logLevel} {formatter(state, exception)} {exception}");
-        }
     }
 }

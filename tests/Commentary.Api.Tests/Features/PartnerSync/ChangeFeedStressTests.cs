@@ -25,7 +25,7 @@ public sealed class ChangeFeedStressTests(ApiFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task ConcurrentWriters_MirrorEqualsPublishedSet()
     {
-        var seed = new ContentSeed(Factory.Services);
+        var seed = ContentSeeder.OnWallClock(Factory.Services);
         var partner = new PartnerFeed(await ClientForRoleAsync(Roles.Partner));
         var mirror = new Dictionary<(string, string), string>();
         var lastVersion = new Dictionary<(string, string), int>();
@@ -61,7 +61,7 @@ public sealed class ChangeFeedStressTests(ApiFixture fixture, ITestOutputHelper 
             owned[w] = [];
             for (var i = 0; i < ArticlesPerWriter; i++)
             {
-                owned[w].Add(await seed.CreateAsync($"w{w}-a{i}", "en", new Dictionary<string, string> { ["en"] = Title(w, i, "en", 0) }, publish: i % 2 == 0 ? [] : null));
+                owned[w].Add(await seed.ArticleAsync($"w{w}-a{i}", "en", new Dictionary<string, string> { ["en"] = Title(w, i, "en", 0) }, publish: i % 2 == 0 ? null : []));
             }
         }
 
@@ -83,22 +83,12 @@ public sealed class ChangeFeedStressTests(ApiFixture fixture, ITestOutputHelper 
                     case < 35:
                         await seed.ChangeAsync(id, (a, p, db, now) =>
                         {
-                            var t = a.Translations.Find(x => x.Language == language);
-                            if (t is null)
-                            {
-                                // A translation added to a tracked article has its key set already: EF must be told it is new.
-                                db.Translations.Add(Commentary.Api.Features.Translations.TranslationDrafts.Create(db, a, language, ContentSeed.Content(title, language), "w", now));
-                            }
-                            else
-                            {
-                                Commentary.Api.Features.Translations.TranslationDrafts.Save(db, a, t, ContentSeed.Content(title, language), "w", now);
-                            }
-
+                            ContentSeeder.SaveDraft(db, a, language, ContentSeeder.Content(title, language), now);
                             p.Publish(a, [language], now);
                         });
                         break;
                     case < 50:
-                        await seed.EditDraftAsync(id, language, title);
+                        await seed.EditDraftAsync(id, language, ContentSeeder.Content(title, language));
                         break;
                     case < 65:
                         await seed.PublishAsync(id);
@@ -108,8 +98,8 @@ public sealed class ChangeFeedStressTests(ApiFixture fixture, ITestOutputHelper 
                         break;
                     default:
                         await seed.DeleteAsync(id);
-                        owned[w][index] = await seed.CreateAsync($"w{w}-n{created++}", "zh-Hant",
-                            new Dictionary<string, string> { ["zh-Hant"] = $"w{w} new v000000" }, publish: []);
+                        owned[w][index] = await seed.ArticleAsync($"w{w}-n{created++}", "zh-Hant",
+                            new Dictionary<string, string> { ["zh-Hant"] = $"w{w} new v000000" });
                         break;
                 }
 

@@ -7,18 +7,18 @@ namespace Commentary.Api.Tests.Features.PartnerSync;
 
 public sealed class GetChangesTests(ApiFixture fixture) : ApiTest(fixture)
 {
-    private ContentSeed Seed => new(Factory.Services);
+    private ContentSeeder Seed => ContentSeeder.OnWallClock(Factory.Services);
 
     private async Task<PartnerFeed> PartnerAsync() => new(await ClientForRoleAsync(Roles.Partner));
 
     [Fact]
     public async Task NoCursor_ReturnsThePublishedCatalogueOnly()
     {
-        var a = await Seed.CreateAsync("a", "en", new Dictionary<string, string> { ["en"] = "A en", ["zh-Hans"] = "A 简", ["zh-Hant"] = "A 繁 draft" }, publish: ["en", "zh-Hans"]);
-        await Seed.CreateAsync("draft", "en", new Dictionary<string, string> { ["en"] = "Draft" });
-        var deleted = await Seed.CreateAsync("gone", "en", new Dictionary<string, string> { ["en"] = "Gone" }, publish: []);
+        var a = await Seed.ArticleAsync("a", "en", new Dictionary<string, string> { ["en"] = "A en", ["zh-Hans"] = "A 简", ["zh-Hant"] = "A 繁 draft" }, publish: ["en", "zh-Hans"]);
+        await Seed.ArticleAsync("draft", "en", new Dictionary<string, string> { ["en"] = "Draft" }, publish: []);
+        var deleted = await Seed.ArticleAsync("gone", "en", new Dictionary<string, string> { ["en"] = "Gone" });
         await Seed.DeleteAsync(deleted);
-        await Seed.EditDraftAsync(a, "en", "A en newer draft");
+        await Seed.EditDraftAsync(a, "en", ContentSeeder.Content("A en newer draft", "en"));
 
         var changes = await (await PartnerAsync()).DrainAsync(limit: 1);
 
@@ -38,7 +38,7 @@ public sealed class GetChangesTests(ApiFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task UnpublishDeleteAndRepublish_AreDeletesAndUpserts()
     {
-        var a = await Seed.CreateAsync("a", "en", new Dictionary<string, string> { ["en"] = "A en", ["zh-Hant"] = "A 繁" }, publish: []);
+        var a = await Seed.ArticleAsync("a", "en", new Dictionary<string, string> { ["en"] = "A en", ["zh-Hant"] = "A 繁" });
         var partner = await PartnerAsync();
         Assert.Equal(2, (await partner.DrainAsync()).Count);
 
@@ -60,12 +60,12 @@ public sealed class GetChangesTests(ApiFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task DraftOnlyEdit_ChangesNothingVisible()
     {
-        var a = await Seed.CreateAsync("a", "en", new Dictionary<string, string> { ["en"] = "Published title" }, publish: []);
+        var a = await Seed.ArticleAsync("a", "en", new Dictionary<string, string> { ["en"] = "Published title" });
         var partner = await PartnerAsync();
         await partner.DrainAsync();
 
-        await Seed.EditDraftAsync(a, "en", "Secret draft title");
-        await Seed.EditDraftAsync(a, "zh-Hans", "秘密草稿");
+        await Seed.EditDraftAsync(a, "en", ContentSeeder.Content("Secret draft title", "en"));
+        await Seed.EditDraftAsync(a, "zh-Hans", ContentSeeder.Content("秘密草稿", "zh-Hans"));
 
         Assert.Empty(await partner.DrainAsync());
         var fresh = await (await PartnerAsync()).DrainAsync();
@@ -77,7 +77,7 @@ public sealed class GetChangesTests(ApiFixture fixture) : ApiTest(fixture)
     {
         for (var i = 0; i < 3; i++)
         {
-            await Seed.CreateAsync($"a{i}", "en", new Dictionary<string, string> { ["en"] = $"A{i}", ["zh-Hans"] = $"甲{i}" }, publish: []);
+            await Seed.ArticleAsync($"a{i}", "en", new Dictionary<string, string> { ["en"] = $"A{i}", ["zh-Hans"] = $"甲{i}" });
         }
 
         var client = await ClientForRoleAsync(Roles.Partner);
@@ -122,8 +122,8 @@ public sealed class GetChangesTests(ApiFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task ConcurrentTransactions_CommittingOutOfOrder_AreEachDeliveredOnce()
     {
-        var a = await Seed.CreateAsync("a", "en", new Dictionary<string, string> { ["en"] = "A" }, publish: []);
-        var b = await Seed.CreateAsync("b", "en", new Dictionary<string, string> { ["en"] = "B" }, publish: []);
+        var a = await Seed.ArticleAsync("a", "en", new Dictionary<string, string> { ["en"] = "A" });
+        var b = await Seed.ArticleAsync("b", "en", new Dictionary<string, string> { ["en"] = "B" });
         var partner = await PartnerAsync();
         await partner.DrainAsync();
 
@@ -150,8 +150,8 @@ public sealed class GetChangesTests(ApiFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task HeldOpenWriteTransaction_StallsTheCursorAndShowsLag_ThenArrivesOnce()
     {
-        var a = await Seed.CreateAsync("a", "en", new Dictionary<string, string> { ["en"] = "A" }, publish: []);
-        var b = await Seed.CreateAsync("b", "en", new Dictionary<string, string> { ["en"] = "B" }, publish: []);
+        var a = await Seed.ArticleAsync("a", "en", new Dictionary<string, string> { ["en"] = "A" });
+        var b = await Seed.ArticleAsync("b", "en", new Dictionary<string, string> { ["en"] = "B" });
         var partner = await PartnerAsync();
         await partner.DrainAsync();
         Assert.NotNull(partner.Lag);
@@ -180,7 +180,7 @@ public sealed class GetChangesTests(ApiFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task RolledBackTransaction_DeliversNothingAndDoesNotStall()
     {
-        var a = await Seed.CreateAsync("a", "en", new Dictionary<string, string> { ["en"] = "A" }, publish: []);
+        var a = await Seed.ArticleAsync("a", "en", new Dictionary<string, string> { ["en"] = "A" });
         var partner = await PartnerAsync();
         await partner.DrainAsync();
 

@@ -14,7 +14,7 @@ namespace Commentary.Api.Tests.Features.PartnerSync;
 /// <summary>Retention: pruning the change log, and what a partner whose cursor fell behind it is told.</summary>
 public sealed class PruneChangeLogTests(ApiFixture fixture) : ApiTest(fixture)
 {
-    private ContentSeed Seed => new(Factory.Services);
+    private ContentSeeder Seed => ContentSeeder.OnWallClock(Factory.Services);
 
     private async Task<PartnerFeed> PartnerAsync() => new(await ClientForRoleAsync(Roles.Partner));
 
@@ -27,10 +27,10 @@ public sealed class PruneChangeLogTests(ApiFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task CursorBeforeTheHorizon_Returns410_CursorAtOrAfterItContinues()
     {
-        var a = await Seed.CreateAsync("a", "en", new Dictionary<string, string> { ["en"] = "A" }, publish: []);
+        var a = await Seed.ArticleAsync("a", "en", new Dictionary<string, string> { ["en"] = "A" });
         var behind = await PartnerAsync();
         await behind.DrainAsync();
-        await Seed.CreateAsync("b", "en", new Dictionary<string, string> { ["en"] = "B" }, publish: []);
+        await Seed.ArticleAsync("b", "en", new Dictionary<string, string> { ["en"] = "B" });
         var upToDate = await PartnerAsync();
         await upToDate.DrainAsync();
 
@@ -61,7 +61,7 @@ public sealed class PruneChangeLogTests(ApiFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task OpenTransaction_IsNeverPruned_AndArrivesAfterCommit()
     {
-        var a = await Seed.CreateAsync("a", "en", new Dictionary<string, string> { ["en"] = "A" }, publish: []);
+        var a = await Seed.ArticleAsync("a", "en", new Dictionary<string, string> { ["en"] = "A" });
         var partner = await PartnerAsync();
         await partner.DrainAsync();
 
@@ -87,8 +87,8 @@ public sealed class PruneChangeLogTests(ApiFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task BackgroundJob_PrunesChangesOlderThanTheRetention()
     {
-        await Seed.CreateAsync("old", "en", new Dictionary<string, string> { ["en"] = "Old" }, publish: [], at: DateTimeOffset.UtcNow.AddHours(-2));
-        await Seed.CreateAsync("new", "en", new Dictionary<string, string> { ["en"] = "New" }, publish: []);
+        await Seed.ArticleAsync("old", "en", new Dictionary<string, string> { ["en"] = "Old" }, at: DateTimeOffset.UtcNow.AddHours(-2));
+        await Seed.ArticleAsync("new", "en", new Dictionary<string, string> { ["en"] = "New" });
 
         await using var app = Factory.WithWebHostBuilder(b =>
         {
@@ -123,12 +123,12 @@ public sealed class PruneChangeLogTests(ApiFixture fixture) : ApiTest(fixture)
     {
         for (var i = 0; i < 3; i++)
         {
-            await Seed.CreateAsync($"a{i}", "en", new Dictionary<string, string> { ["en"] = $"A{i}" }, publish: []);
+            await Seed.ArticleAsync($"a{i}", "en", new Dictionary<string, string> { ["en"] = $"A{i}" });
         }
 
         var exporting = await PartnerAsync();
         Assert.True((await exporting.NextAsync(limit: 1)).HasMore);
-        await Seed.CreateAsync("late", "en", new Dictionary<string, string> { ["en"] = "Late" }, publish: []);
+        await Seed.ArticleAsync("late", "en", new Dictionary<string, string> { ["en"] = "Late" });
         await PruneAsync(DateTimeOffset.UtcNow.AddMinutes(1));
 
         var response = await (await ClientForRoleAsync(Roles.Partner)).GetAsync($"/api/partner/changes?cursor={Uri.EscapeDataString(exporting.Cursor!)}");

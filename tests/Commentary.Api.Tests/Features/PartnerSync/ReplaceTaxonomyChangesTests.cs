@@ -8,7 +8,7 @@ namespace Commentary.Api.Tests.Features.PartnerSync;
 /// <summary>Renaming a source, topic or author changes what published articles show, so partners must hear about it.</summary>
 public sealed class ReplaceTaxonomyChangesTests(ApiFixture fixture) : ApiTest(fixture)
 {
-    private ContentSeed Seed => new(Factory.Services);
+    private ContentSeeder Seed => ContentSeeder.OnWallClock(Factory.Services);
 
     private async Task<PartnerFeed> PartnerAsync() => new(await ClientForRoleAsync(Roles.Partner));
 
@@ -17,10 +17,10 @@ public sealed class ReplaceTaxonomyChangesTests(ApiFixture fixture) : ApiTest(fi
     {
         var ada = await SharedPartChanges.CreateSourceAsync(Admin, "ada", "Ada");
         var other = await SharedPartChanges.CreateSourceAsync(Admin, "other", "Other");
-        var quoted = await Seed.CreateAsync("quoted", "en", new Dictionary<string, string> { ["en"] = "Q en", ["zh-Hans"] = "Q 简", ["zh-Hant"] = "Q 繁 draft" }, publish: ["en", "zh-Hans"]);
-        var reported = await Seed.CreateAsync("reported", "en", new Dictionary<string, string> { ["en"] = "R en" }, publish: []);
-        var draft = await Seed.CreateAsync("draft", "en", new Dictionary<string, string> { ["en"] = "Draft" });
-        var unrelated = await Seed.CreateAsync("unrelated", "en", new Dictionary<string, string> { ["en"] = "U en" }, publish: []);
+        var quoted = await Seed.ArticleAsync("quoted", "en", new Dictionary<string, string> { ["en"] = "Q en", ["zh-Hans"] = "Q 简", ["zh-Hant"] = "Q 繁 draft" }, publish: ["en", "zh-Hans"]);
+        var reported = await Seed.ArticleAsync("reported", "en", new Dictionary<string, string> { ["en"] = "R en" });
+        var draft = await Seed.ArticleAsync("draft", "en", new Dictionary<string, string> { ["en"] = "Draft" }, publish: []);
+        var unrelated = await Seed.ArticleAsync("unrelated", "en", new Dictionary<string, string> { ["en"] = "U en" });
         await SharedPartChanges.AddQuoteAsync(Factory.Services, quoted, ada);
         await SharedPartChanges.AddQuoteAsync(Factory.Services, reported, other, outletId: ada);
         await SharedPartChanges.AddQuoteAsync(Factory.Services, draft, ada);
@@ -44,7 +44,7 @@ public sealed class ReplaceTaxonomyChangesTests(ApiFixture fixture) : ApiTest(fi
     public async Task SourceReplaceNotShownOnArticles_RecordsNothing()
     {
         var ada = await SharedPartChanges.CreateSourceAsync(Admin, "ada", "Ada");
-        var quoted = await Seed.CreateAsync("quoted", "en", new Dictionary<string, string> { ["en"] = "Q en" }, publish: []);
+        var quoted = await Seed.ArticleAsync("quoted", "en", new Dictionary<string, string> { ["en"] = "Q en" });
         await SharedPartChanges.AddQuoteAsync(Factory.Services, quoted, ada);
         var partner = await PartnerAsync();
         await partner.DrainAsync();
@@ -59,9 +59,9 @@ public sealed class ReplaceTaxonomyChangesTests(ApiFixture fixture) : ApiTest(fi
     [Fact]
     public async Task TopicRename_IsAnUpsertOfArticlesTaggedWithIt_AndKeepsTheirVersions()
     {
-        var tagged = await Seed.CreateAsync("tagged", "zh-Hant", new Dictionary<string, string> { ["zh-Hant"] = "T 繁", ["en"] = "T en" }, publish: [], topics: ["economy", "other"]);
-        await Seed.CreateAsync("draft", "en", new Dictionary<string, string> { ["en"] = "Draft" }, topics: ["economy"]);
-        await Seed.CreateAsync("unrelated", "en", new Dictionary<string, string> { ["en"] = "U" }, publish: [], topics: ["other"]);
+        var tagged = await Seed.ArticleAsync("tagged", "zh-Hant", new Dictionary<string, string> { ["zh-Hant"] = "T 繁", ["en"] = "T en" }, topicSlugs: ["economy", "other"]);
+        await Seed.ArticleAsync("draft", "en", new Dictionary<string, string> { ["en"] = "Draft" }, topicSlugs: ["economy"], publish: []);
+        await Seed.ArticleAsync("unrelated", "en", new Dictionary<string, string> { ["en"] = "U" }, topicSlugs: ["other"]);
         var etag = (await Admin.GetAsync($"/api/manage/articles/{tagged}")).Headers.ETag;
         var partner = await PartnerAsync();
         await partner.DrainAsync();
@@ -81,8 +81,8 @@ public sealed class ReplaceTaxonomyChangesTests(ApiFixture fixture) : ApiTest(fi
     [Fact]
     public async Task AuthorRename_IsAnUpsertOfTheirPublishedArticles()
     {
-        await Seed.CreateAsync("written", "en", new Dictionary<string, string> { ["en"] = "W" }, publish: [], authors: ["kim"]);
-        await Seed.CreateAsync("unrelated", "en", new Dictionary<string, string> { ["en"] = "U" }, publish: [], authors: ["lee"]);
+        await Seed.ArticleAsync("written", "en", new Dictionary<string, string> { ["en"] = "W" }, authorSlugs: ["kim"]);
+        await Seed.ArticleAsync("unrelated", "en", new Dictionary<string, string> { ["en"] = "U" }, authorSlugs: ["lee"]);
         var partner = await PartnerAsync();
         await partner.DrainAsync();
 
@@ -96,7 +96,7 @@ public sealed class ReplaceTaxonomyChangesTests(ApiFixture fixture) : ApiTest(fi
     public async Task SourceRename_WaitsForAnOpenTransactionAddingAQuote_AndIncludesThatArticle()
     {
         var ada = await SharedPartChanges.CreateSourceAsync(Admin, "ada", "Ada");
-        var quoted = await Seed.CreateAsync("quoted", "en", new Dictionary<string, string> { ["en"] = "Q en" }, publish: []);
+        var quoted = await Seed.ArticleAsync("quoted", "en", new Dictionary<string, string> { ["en"] = "Q en" });
         var partner = await PartnerAsync();
         await partner.DrainAsync();
 

@@ -7,7 +7,7 @@ namespace Commentary.Api.Tests.Features.Search;
 
 public sealed class SearchArticlesTests(ApiFixture fixture) : ApiTest(fixture)
 {
-    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory);
+    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory.Services);
     private ContentSeeder? _seed;
 
     private async Task<JsonElement> SearchAsync(string query)

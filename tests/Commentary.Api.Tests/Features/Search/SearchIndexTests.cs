@@ -10,7 +10,7 @@ public sealed class SearchIndexTests(ApiFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task PublishFillsAndUnpublishClearsTheSearchVector()
     {
-        var seed = new ContentSeeder(Factory);
+        var seed = new ContentSeeder(Factory.Services);
         var id = await seed.SimpleAsync("a", "Naval exercises", "軍事合作");
 
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM translations WHERE search_vector @@ websearch_to_tsquery('english', 'exercise')"));

@@ -8,7 +8,7 @@ namespace Commentary.Api.Tests.Features.Sources;
 
 public sealed class GetSourceTests(ApiFixture fixture) : ApiTest(fixture)
 {
-    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory);
+    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory.Services);
     private ContentSeeder? _seed;
 
     [Fact]

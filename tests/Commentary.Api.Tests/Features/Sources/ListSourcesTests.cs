@@ -6,7 +6,7 @@ namespace Commentary.Api.Tests.Features.Sources;
 
 public sealed class ListSourcesTests(ApiFixture fixture) : ApiTest(fixture)
 {
-    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory);
+    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory.Services);
     private ContentSeeder? _seed;
 
     private async Task<string[]> SlugsAsync(string query) =>

@@ -7,7 +7,7 @@ namespace Commentary.Api.Tests.Features.Topics;
 
 public sealed class GetTopicTests(ApiFixture fixture) : ApiTest(fixture)
 {
-    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory);
+    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory.Services);
     private ContentSeeder? _seed;
 
     [Fact]

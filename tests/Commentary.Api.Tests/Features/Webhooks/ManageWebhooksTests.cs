@@ -71,8 +71,8 @@ public sealed class ManageWebhooksTests(ApiFixture fixture) : ApiTest(fixture)
         var created = await (await Admin.PostAsJsonAsync("/api/manage/webhooks", new { url = "http://127.0.0.1:9/hook", events = new[] { "published", "updated", "unpublished" } }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var id = created.GetProperty("id").GetString();
-        var seed = new ContentSeed(Factory.Services);
-        var article = await seed.CreateAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" }, publish: []);
+        var seed = ContentSeeder.OnWallClock(Factory.Services);
+        var article = await seed.ArticleAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" });
         await seed.PublishAsync(article);
         await seed.UnpublishAsync(article);
 

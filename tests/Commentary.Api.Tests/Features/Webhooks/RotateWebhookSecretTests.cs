@@ -31,8 +31,8 @@ public sealed class RotateWebhookSecretTests(ApiFixture fixture) : ApiTest(fixtu
         Assert.DoesNotContain(oldSecret, shown, StringComparison.Ordinal);
         Assert.NotEqual(JsonValueKind.Null, JsonDocument.Parse(shown).RootElement.GetProperty("rotationOverlapEndsAt").ValueKind);
 
-        var seed = new ContentSeed(app.Services);
-        var article = await seed.CreateAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" }, publish: []);
+        var seed = ContentSeeder.OnWallClock(app.Services);
+        var article = await seed.ArticleAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" });
         var during = Assert.Single(await receiver.WaitForAsync(1));
         var signatures = during.Headers["webhook-signature"].Split(' ');
         Assert.Equal(2, signatures.Length);

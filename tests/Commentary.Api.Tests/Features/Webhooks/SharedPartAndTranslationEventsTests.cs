@@ -11,7 +11,7 @@ namespace Commentary.Api.Tests.Features.Webhooks;
 /// <summary>Changes of public content made outside the publisher still enqueue events (the dispatcher is off here: outbox rows only).</summary>
 public sealed class SharedPartAndTranslationEventsTests(ApiFixture fixture) : ApiTest(fixture)
 {
-    private ContentSeed Seed => new(Factory.Services);
+    private ContentSeeder Seed => ContentSeeder.OnWallClock(Factory.Services);
 
     private async Task RegisterAsync()
     {
@@ -37,9 +37,9 @@ public sealed class SharedPartAndTranslationEventsTests(ApiFixture fixture) : Ap
     {
         await RegisterAsync();
         var ada = await SharedPartChanges.CreateSourceAsync(Admin, "ada", "Ada");
-        var quoted = await Seed.CreateAsync("quoted", "en", new Dictionary<string, string> { ["en"] = "Q", ["zh-Hans"] = "Q 简" }, publish: []);
-        var twice = await Seed.CreateAsync("twice", "en", new Dictionary<string, string> { ["en"] = "T" }, publish: []);
-        var draft = await Seed.CreateAsync("draft", "en", new Dictionary<string, string> { ["en"] = "D" });
+        var quoted = await Seed.ArticleAsync("quoted", "en", new Dictionary<string, string> { ["en"] = "Q", ["zh-Hans"] = "Q 简" });
+        var twice = await Seed.ArticleAsync("twice", "en", new Dictionary<string, string> { ["en"] = "T" });
+        var draft = await Seed.ArticleAsync("draft", "en", new Dictionary<string, string> { ["en"] = "D" }, publish: []);
         await SharedPartChanges.AddQuoteAsync(Factory.Services, quoted, ada);
         await SharedPartChanges.AddQuoteAsync(Factory.Services, twice, ada);
         await SharedPartChanges.AddQuoteAsync(Factory.Services, twice, ada, outletId: ada);
@@ -59,9 +59,9 @@ public sealed class SharedPartAndTranslationEventsTests(ApiFixture fixture) : Ap
     public async Task DeletePublishedTranslation_EnqueuesUpdated_OrUnpublishedWhenItWasTheLastPublishedOne()
     {
         await RegisterAsync();
-        var both = await Seed.CreateAsync("both", "en", new Dictionary<string, string> { ["en"] = "B", ["zh-Hans"] = "B 简" }, publish: []);
-        var onlyTranslation = await Seed.CreateAsync("only", "en", new Dictionary<string, string> { ["en"] = "O draft", ["zh-Hant"] = "O 繁" }, publish: ["zh-Hant"]);
-        var draftTranslation = await Seed.CreateAsync("drafty", "en", new Dictionary<string, string> { ["en"] = "D", ["zh-Hant"] = "D 繁" }, publish: ["en"]);
+        var both = await Seed.ArticleAsync("both", "en", new Dictionary<string, string> { ["en"] = "B", ["zh-Hans"] = "B 简" });
+        var onlyTranslation = await Seed.ArticleAsync("only", "en", new Dictionary<string, string> { ["en"] = "O draft", ["zh-Hant"] = "O 繁" }, publish: ["zh-Hant"]);
+        var draftTranslation = await Seed.ArticleAsync("drafty", "en", new Dictionary<string, string> { ["en"] = "D", ["zh-Hant"] = "D 繁" }, publish: ["en"]);
         await ClearOutboxAsync();
 
         await DeleteTranslationAsync(both, "zh-Hans");
@@ -85,8 +85,8 @@ public sealed class SharedPartAndTranslationEventsTests(ApiFixture fixture) : Ap
     public async Task RelatedLinksOfAPublishedArticleReplaced_EnqueuesUpdated_DraftEnqueuesNothing()
     {
         await RegisterAsync();
-        var published = await Seed.CreateAsync("linked-live", "en", new Dictionary<string, string> { ["en"] = "L", ["zh-Hant"] = "L 繁" }, publish: []);
-        var draft = await Seed.CreateAsync("linked-draft", "en", new Dictionary<string, string> { ["en"] = "D" });
+        var published = await Seed.ArticleAsync("linked-live", "en", new Dictionary<string, string> { ["en"] = "L", ["zh-Hant"] = "L 繁" });
+        var draft = await Seed.ArticleAsync("linked-draft", "en", new Dictionary<string, string> { ["en"] = "D" }, publish: []);
         await ClearOutboxAsync();
 
         foreach (var id in new[] { published, draft })

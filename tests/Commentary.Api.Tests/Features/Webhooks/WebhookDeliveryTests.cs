@@ -42,11 +42,11 @@ public sealed class WebhookDeliveryTests(ApiFixture fixture) : ApiTest(fixture)
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var app = Dispatching();
         var (webhookId, secret) = await RegisterAsync(AdminOf(app), receiver.Url);
-        var seed = new ContentSeed(app.Services);
+        var seed = ContentSeeder.OnWallClock(app.Services);
 
-        var article = await seed.CreateAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story", ["zh-Hant"] = "故事 SECRET DRAFT" }, publish: ["en"]);
+        var article = await seed.ArticleAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story", ["zh-Hant"] = "故事 SECRET DRAFT" }, publish: ["en"]);
         await receiver.WaitForAsync(1);
-        await seed.EditDraftAsync(article, "en", "SECRET NEW DRAFT");
+        await seed.EditDraftAsync(article, "en", ContentSeeder.Content("SECRET NEW DRAFT", "en"));
         await seed.PublishAsync(article, "zh-Hant");
         await receiver.WaitForAsync(2);
         await seed.UnpublishAsync(article);
@@ -87,7 +87,7 @@ public sealed class WebhookDeliveryTests(ApiFixture fixture) : ApiTest(fixture)
         await using var receiver = await WebhookReceiver.StartAsync(500, 302, 200);
         await using var app = Dispatching();
         var (webhookId, secret) = await RegisterAsync(AdminOf(app), receiver.Url, "published");
-        await new ContentSeed(app.Services).CreateAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" }, publish: []);
+        await ContentSeeder.OnWallClock(app.Services).ArticleAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" });
 
         var requests = await receiver.WaitForAsync(3);
         await Task.Delay(500);
@@ -107,8 +107,8 @@ public sealed class WebhookDeliveryTests(ApiFixture fixture) : ApiTest(fixture)
         await using var receiver = await WebhookReceiver.StartAsync(410);
         await using var app = Dispatching();
         var (webhookId, _) = await RegisterAsync(AdminOf(app), receiver.Url);
-        var seed = new ContentSeed(app.Services);
-        var article = await seed.CreateAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" }, publish: []);
+        var seed = ContentSeeder.OnWallClock(app.Services);
+        var article = await seed.ArticleAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" });
         await receiver.WaitForAsync(1);
         await WaitUntilAsync(async () => (await DeliveryAsync(AdminOf(app), webhookId)).GetProperty("status").GetString() == "failed");
 
@@ -127,7 +127,7 @@ public sealed class WebhookDeliveryTests(ApiFixture fixture) : ApiTest(fixture)
         await using (var stopped = Factory.WithWebHostBuilder(b => b.UseSetting("Commentary:Webhooks:DispatcherEnabled", "false")))
         {
             (_, secret) = await RegisterAsync(AdminOf(stopped), receiver.Url, "published");
-            await new ContentSeed(stopped.Services).CreateAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" }, publish: []);
+            await ContentSeeder.OnWallClock(stopped.Services).ArticleAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" });
             await Task.Delay(300);
             Assert.Empty(receiver.Requests);
         }
@@ -148,7 +148,7 @@ public sealed class WebhookDeliveryTests(ApiFixture fixture) : ApiTest(fixture)
         await using var app = Dispatching(allowPrivate: false, maxAttempts: 1);
         // Registered while private targets were allowed (or re-pointed by DNS since): the connect-time check still refuses.
         var (webhookId, _) = await RegisterAsync(Admin, receiver.Url.Replace("127.0.0.1", "localhost", StringComparison.Ordinal), "published");
-        await new ContentSeed(app.Services).CreateAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" }, publish: []);
+        await ContentSeeder.OnWallClock(app.Services).ArticleAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" });
 
         await WaitUntilAsync(async () => (await DeliveryAsync(AdminOf(app), webhookId)).GetProperty("status").GetString() == "failed");
         var delivery = await DeliveryAsync(AdminOf(app), webhookId);
@@ -160,8 +160,8 @@ public sealed class WebhookDeliveryTests(ApiFixture fixture) : ApiTest(fixture)
     public async Task UnsubscribedEvents_CreateNoDeliveries()
     {
         await RegisterAsync(Admin, "http://127.0.0.1:9/hook", "deleted");
-        var seed = new ContentSeed(Factory.Services);
-        var article = await seed.CreateAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" }, publish: []);
+        var seed = ContentSeeder.OnWallClock(Factory.Services);
+        var article = await seed.ArticleAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" });
         await seed.UnpublishAsync(article);
         await using var db = CreateDbContext();
         Assert.Equal(0, await db.WebhookDeliveries.CountAsync());

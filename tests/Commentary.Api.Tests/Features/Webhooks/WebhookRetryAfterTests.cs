@@ -21,7 +21,7 @@ public sealed class WebhookRetryAfterTests(ApiFixture fixture) : ApiTest(fixture
             new WebhookReceiver.Reply(status, () => form == "seconds" ? "2" : DateTimeOffset.UtcNow.AddSeconds(3).ToString("R", CultureInfo.InvariantCulture)));
         await using var app = Start(Factory);
         var (_, secret) = await RegisterAsync(AdminOf(app), receiver.Url, "published");
-        await new ContentSeed(app.Services).CreateAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" }, publish: []);
+        await ContentSeeder.OnWallClock(app.Services).ArticleAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" });
 
         var requests = await receiver.WaitForAsync(2, TimeSpan.FromSeconds(30));
 
@@ -38,7 +38,7 @@ public sealed class WebhookRetryAfterTests(ApiFixture fixture) : ApiTest(fixture
         await using var receiver = await WebhookReceiver.StartScriptedAsync(new WebhookReceiver.Reply(429, () => "86400"));
         await using var app = Start(Factory, ("Commentary:Webhooks:MaxRetryDelay", "00:00:01"));
         await RegisterAsync(AdminOf(app), receiver.Url, "published");
-        await new ContentSeed(app.Services).CreateAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" }, publish: []);
+        await ContentSeeder.OnWallClock(app.Services).ArticleAsync("story", "en", new Dictionary<string, string> { ["en"] = "Story" });
 
         var requests = await receiver.WaitForAsync(2, TimeSpan.FromSeconds(15));
 
