@@ -17,13 +17,14 @@ public sealed class ArticleRenditions(CommentaryDbContext db, RenditionFormat fo
     /// original language), or null when there is none to serve and the live read must answer.
     /// </summary>
     public async Task<ServableRendition?> FindAsync(string slug, string? requestedLanguage, CancellationToken cancellationToken) =>
-        !Enabled ? null : await db.Database.SqlQuery<ServableRendition>($"""
+        !Enabled ? null : (await db.Database.SqlQuery<ServableRendition>($"""
             SELECT r.body, r.e_tag, r.last_modified, r.served_language
             FROM article_renditions r
             WHERE r.slug = {slug} AND r.requested_language = COALESCE(NULLIF({requestedLanguage ?? ""}, ''), r.original_language)
               AND r.format = {format.Key}
               AND NOT EXISTS (SELECT 1 FROM rendition_queue q WHERE q.article_id = ANY (r.depends_on))
-            """).FirstOrDefaultAsync(cancellationToken);
+            LIMIT 1
+            """).ToListAsync(cancellationToken)).FirstOrDefault();
 
     /// <summary>
     /// The articles among <paramref name="ids"/> whose <paramref name="language"/> translation is published, in that

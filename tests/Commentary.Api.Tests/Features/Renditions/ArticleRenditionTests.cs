@@ -18,7 +18,7 @@ namespace Commentary.Api.Tests.Features.Renditions;
 /// </summary>
 public sealed class ArticleRenditionTests(ApiFixture fixture) : ApiTest(fixture)
 {
-    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory);
+    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory.Services);
     private ContentSeeder? _seed;
 
     private static readonly string[] Variants = ["", "?lang=en", "?lang=zh-Hans", "?lang=zh-Hant", "?lang=zh-TW"];

@@ -14,7 +14,7 @@ public sealed class SuggestionCandidatesTests(ApiFixture fixture) : ApiTest(fixt
     public async Task BatchSuggestions_EqualPerArticleSuggestions(int seed)
     {
         var random = new Random(seed);
-        var seeder = new ContentSeeder(Factory);
+        var seeder = new ContentSeeder(Factory.Services);
         var topics = new List<Guid>();
         var sources = new List<Guid>();
         for (var i = 0; i < 4; i++)
