@@ -13,7 +13,7 @@ namespace Commentary.Api.Features.Related;
 /// </summary>
 public sealed class SuggestionCandidates(TimeProvider time)
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(2);
 
     /// <summary>How many articles beyond the scored ones each list holds: room for the article itself and its curated targets.</summary>
     public const int ExclusionAllowance = 64;
@@ -102,20 +102,25 @@ public sealed class SuggestionCandidates(TimeProvider time)
         AND EXISTS (SELECT 1 FROM translations tr WHERE tr.article_id = a.id AND tr.published_revision IS NOT NULL)
         """;
 
+    // One ranked scan per kind rather than one query per topic or source: a batch of pages needs most of them at once.
     private const string TopicListSql = $"""
-        SELECT x.key, c.id, c.published_at FROM unnest(@keys) AS x(key)
-        CROSS JOIN LATERAL (
-            SELECT a.id, a.first_published_at AS published_at FROM article_topics t JOIN articles a ON a.id = t.article_id
-            WHERE t.topic_id = x.key AND {Public}
-            ORDER BY a.first_published_at DESC, a.id DESC LIMIT @length) c
+        SELECT key, id, published_at FROM (
+            SELECT t.topic_id AS key, a.id, a.first_published_at AS published_at,
+                   row_number() OVER (PARTITION BY t.topic_id ORDER BY a.first_published_at DESC, a.id DESC) AS n
+            FROM article_topics t JOIN articles a ON a.id = t.article_id
+            WHERE t.topic_id = ANY (@keys) AND {Public}) ranked
+        WHERE n <= @length
         """;
 
     private const string SourceListSql = $"""
-        SELECT x.key, c.id, c.published_at FROM unnest(@keys) AS x(key)
-        CROSS JOIN LATERAL (
-            SELECT a.id, a.first_published_at AS published_at FROM articles a
-            WHERE a.id IN (SELECT q.article_id FROM quotes q WHERE q.source_id = x.key OR q.outlet_id = x.key) AND {Public}
-            ORDER BY a.first_published_at DESC, a.id DESC LIMIT @length) c
+        SELECT key, id, published_at FROM (
+            SELECT s.key, a.id, a.first_published_at AS published_at,
+                   row_number() OVER (PARTITION BY s.key ORDER BY a.first_published_at DESC, a.id DESC) AS n
+            FROM (SELECT source_id AS key, article_id FROM quotes WHERE source_id = ANY (@keys)
+                  UNION SELECT outlet_id, article_id FROM quotes WHERE outlet_id = ANY (@keys)) s
+            JOIN articles a ON a.id = s.article_id
+            WHERE {Public}) ranked
+        WHERE n <= @length
         """;
 
     private static async Task LoadListsAsync(
