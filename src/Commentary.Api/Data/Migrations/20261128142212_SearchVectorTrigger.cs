@@ -6,8 +6,7 @@ namespace Commentary.Api.Data.Migrations
 {
     /// <summary>
     /// search_vector becomes a column kept by a trigger instead of a stored generated column (same expression, same
-    /// values, no rewrite): bulk loads with triggers bypassed may then store vectors computed elsewhere, and updates that
-    /// do not touch published_search_text (every draft save) no longer re-tokenize the published text.
+    /// values, no table rewrite): a bulk load with triggers bypassed may then store vectors computed elsewhere.
     /// </summary>
     public partial class SearchVectorTrigger : Migration
     {

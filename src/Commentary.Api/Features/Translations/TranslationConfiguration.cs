@@ -30,9 +30,9 @@ internal sealed class TranslationConfiguration : IEntityTypeConfiguration<Transl
 
         translation.HasIndex(t => new { t.ArticleId, t.Language }).IsUnique();
         translation.HasIndex(t => new { t.Language, t.PublishedAt }).HasFilter("published_revision IS NOT NULL");
-        // Maintained by the translations_search_vector trigger (migration SearchVectorTrigger) from SearchVectorSql,
-        // not a generated column: a bulk load can bypass the trigger and store vectors computed elsewhere, which
-        // a generated column never allows; and draft saves no longer re-tokenize the published text.
+        // Kept by the translations_search_vector trigger (migration SearchVectorTrigger) from SearchVectorSql rather than
+        // a generated column: a bulk load (the data generator) may bypass the trigger and store vectors it computed
+        // itself, which a generated column never allows.
         var searchVector = translation.Property(t => t.SearchVector).ValueGeneratedOnAddOrUpdate().Metadata;
         searchVector.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
         searchVector.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
