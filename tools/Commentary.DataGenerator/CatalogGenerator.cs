@@ -49,8 +49,18 @@ internal sealed class CatalogGenerator(NpgsqlDataSource dataSource, GeneratorOpt
             }
         }
 
-        var lexicon = await Lexicon.LoadAsync(dataSource, _corpus.AllTokens(), cancellationToken);
-        _corpus.Index(lexicon);
+        Lexicon lexicon;
+        try
+        {
+            lexicon = await Lexicon.LoadAsync(dataSource, _corpus.AllTokens(), cancellationToken);
+            _corpus.Index(lexicon);
+        }
+        catch (NotSupportedException e)
+        {
+            // Another server's parser or locale may split the corpus differently than the C locale does.
+            return $"search vectors computed by PostgreSQL ({e.Message})";
+        }
+
         var builder = new SearchVectorBuilder(lexicon);
         var random = new Random(options.Seed - 1);
         var sample = Enumerable.Range(0, 60).Select(i => NewArticle(i, 0, random)).SelectMany(a => a.Translations).ToList();
