@@ -49,9 +49,14 @@ await using (var db = new CommentaryDbContext(new DbContextOptionsBuilder<Commen
     .Options))
 {
     await db.MigrateQuietlyAsync(CancellationToken.None);
-    await db.Database.ExecuteSqlRawAsync(
-        "TRUNCATE articles, translations, translation_revisions, article_authors, article_topics, quotes, related_links, content_changes, sources, authors, topics, article_renditions, rendition_queue CASCADE");
+    var truncate = "TRUNCATE " + string.Join(", ", ContentTables.All) + " CASCADE";
+    await db.Database.ExecuteSqlRawAsync(truncate);
 }
+
+// Autovacuum would vacuum and analyze the growing tables (and read back gigabytes of TOAST) several times during the
+// load; it is off for the content tables until the load is done. (An interrupted run leaves an incomplete database,
+// to be generated again, which turns it back on.)
+await SetAutovacuumAsync(dataSource, enabled: false);
 
 // Building the full-text GIN index once after the load is far cheaper than maintaining it row by row.
 await using (var dropIndex = dataSource.CreateCommand("DROP INDEX IF EXISTS ix_translations_search_vector"))
@@ -61,16 +66,18 @@ await using (var dropIndex = dataSource.CreateCommand("DROP INDEX IF EXISTS ix_t
 
 var generator = new CatalogGenerator(dataSource, options);
 var stopwatch = Stopwatch.StartNew();
+AnsiConsole.MarkupLine(Markup.Escape(await generator.PrepareSearchVectorsAsync(CancellationToken.None)));
 await generator.SeedReferenceDataAsync(CancellationToken.None);
-const int chunk = 2_000;
+var prepared = stopwatch.Elapsed;
+const int chunk = 1_000;
 await AnsiConsole.Progress()
     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
     .StartAsync(async context =>
     {
         var task = context.AddTask($"{articles:N0} articles", maxValue: articles);
-        // Two writers keep both cores busy: one encodes rows while the server stores the other's.
+        // One writer per core (at least two): while one builds its rows, the server stores another's.
         var chunks = Enumerable.Range(0, (articles + chunk - 1) / chunk).Select(c => c * chunk);
-        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (first, cancellationToken) =>
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) }, async (first, cancellationToken) =>
         {
             var count = Math.Min(chunk, articles - first);
             await generator.WriteChunkAsync(first, count, cancellationToken);
@@ -78,23 +85,68 @@ await AnsiConsole.Progress()
         });
     });
 
+var loaded = stopwatch.Elapsed;
+// The load may bypass triggers (see CatalogGenerator), among them the one that queues changed articles for their
+// prebuilt pages: queue every public article here, as that trigger would have; the API's worker renders them.
+await using (var queueRenditions = dataSource.CreateCommand("""
+    INSERT INTO rendition_queue (article_id, generation, cascade, enqueued_at)
+    SELECT DISTINCT t.article_id, 1, false, now() FROM translations t JOIN articles a ON a.id = t.article_id
+    WHERE t.published_revision IS NOT NULL AND a.deleted_at IS NULL
+    ON CONFLICT (article_id) DO NOTHING
+    """))
+{
+    await queueRenditions.ExecuteNonQueryAsync();
+}
+
 await AnsiConsole.Status().StartAsync("Indexing for full-text search", async _ =>
 {
-    await using var createIndex = dataSource.CreateCommand(
-        "SET maintenance_work_mem = '512MB'; CREATE INDEX ix_translations_search_vector ON translations USING GIN (search_vector)");
-    createIndex.CommandTimeout = 0;
-    await createIndex.ExecuteNonQueryAsync();
+    // The GIN build runs on one core: the sample check of the stored vectors and the statistics of every other table
+    // use the other one meanwhile (ANALYZE translations would wait for the index build's lock).
+    var index = Task.Run(async () =>
+    {
+        await using var createIndex = dataSource.CreateCommand(
+            "SET maintenance_work_mem = '512MB'; CREATE INDEX ix_translations_search_vector ON translations USING GIN (search_vector)");
+        createIndex.CommandTimeout = 0;
+        await createIndex.ExecuteNonQueryAsync();
+    });
+    if (generator.ClientSearchVectors)
+    {
+        await generator.VerifySearchVectorsAsync(CancellationToken.None);
+    }
+
+    await using (var analyzeOthers = dataSource.CreateCommand(
+        "DO $$ BEGIN EXECUTE (SELECT 'ANALYZE ' || string_agg(format('%I', tablename), ', ') FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'translations'); END $$"))
+    {
+        analyzeOthers.CommandTimeout = 0;
+        await analyzeOthers.ExecuteNonQueryAsync();
+    }
+
+    await index;
 });
 
-await using (var analyze = dataSource.CreateCommand("ANALYZE"))
+await SetAutovacuumAsync(dataSource, enabled: true);
+var indexed = stopwatch.Elapsed;
+await using (var analyze = dataSource.CreateCommand("ANALYZE translations"))
 {
+    analyze.CommandTimeout = 0;
     await analyze.ExecuteNonQueryAsync();
 }
 
-AnsiConsole.MarkupLine($"[green]Generated {articles:N0} articles in {stopwatch.Elapsed.TotalSeconds:F1} s[/]");
+AnsiConsole.MarkupLine(
+    $"[green]Generated {articles:N0} articles in {stopwatch.Elapsed.TotalSeconds:F1} s[/] (prepare {prepared.TotalSeconds:F1} s, load {(loaded - prepared).TotalSeconds:F1} s, " +
+    $"search index with check and statistics {(indexed - loaded).TotalSeconds:F1} s, statistics of translations {(stopwatch.Elapsed - indexed).TotalSeconds:F1} s)");
 if (cluster is not null)
 {
     await cluster.StopAsync();
+}
+
+static async Task SetAutovacuumAsync(NpgsqlDataSource dataSource, bool enabled)
+{
+    var statements = ContentTables.All.Select(table => enabled
+        ? $"ALTER TABLE {table} RESET (autovacuum_enabled, toast.autovacuum_enabled);"
+        : $"ALTER TABLE {table} SET (autovacuum_enabled = off, toast.autovacuum_enabled = off);");
+    await using var command = dataSource.CreateCommand(string.Concat(statements));
+    await command.ExecuteNonQueryAsync();
 }
 
 static Dictionary<string, string> ParseArguments(string[] args)
@@ -106,4 +158,10 @@ static Dictionary<string, string> ParseArguments(string[] args)
     }
 
     return result;
+}
+
+internal static class ContentTables
+{
+    public static readonly string[] All =
+        ["articles", "translations", "translation_revisions", "article_authors", "article_topics", "quotes", "related_links", "content_changes", "sources", "authors", "topics", "article_renditions", "rendition_queue"];
 }

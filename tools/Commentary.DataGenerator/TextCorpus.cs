@@ -1,8 +1,10 @@
 using System.Text;
+using Commentary.Text;
 
 namespace Commentary.DataGenerator;
 
-internal sealed record Body(string Markdown, string Html);
+/// <summary>A body in Markdown, its HTML, its search text (SearchText.Prepare of the Markdown) and that text's lexeme ids by paragraph.</summary>
+internal sealed record Body(string Markdown, string Html, string SearchText, IReadOnlyList<int[]> Tokens);
 
 /// <summary>
 /// Realistic-looking paragraphs in the three languages, built from a small vocabulary. The 简体 and 繁體 texts are
@@ -41,7 +43,8 @@ internal sealed class TextCorpus
     private readonly Paragraph[] _traditional;
 
     /// <param name="render">The API's Markdown renderer: each paragraph is rendered once, and a body's HTML is the
-    /// concatenation of its paragraphs' HTML, exactly what rendering the whole body gives.</param>
+    /// concatenation of its paragraphs' HTML, exactly what rendering the whole body gives. Search text works the same
+    /// way: Prepare turns the blank line between paragraphs into two spaces and treats each paragraph on its own.</param>
     public TextCorpus(int seed, Func<string, string> render, int paragraphs = 1_500)
     {
         var random = new Random(seed);
@@ -79,12 +82,40 @@ internal sealed class TextCorpus
         return (en.Build(), hans.Build(), hant.Build());
     }
 
-    private sealed record Paragraph(string Markdown, string Html);
+    /// <summary>Every token a title, summary or body can contain, for <see cref="Lexicon.LoadAsync"/>.</summary>
+    public IEnumerable<string> AllTokens()
+    {
+        var paragraphs = _english.Concat(_simplified).Concat(_traditional).SelectMany(p => Lexicon.Tokens(p.SearchText));
+        var english = EnglishWords.SelectMany(w => new[] { w, char.ToUpperInvariant(w[0]) + w[1..] });
+        // Titles are cut after a number of characters, so any two adjacent words can meet in a Han bigram.
+        var chinese = ChineseWords.SelectMany(a => ChineseWords.SelectMany(b => new[] { a.Hans + b.Hans, a.Hant + b.Hant }))
+            .SelectMany(pair => Lexicon.Tokens(SearchText.Prepare(pair, index: true)));
+        return paragraphs.Concat(english).Concat(chinese).Concat(["，", "。"]);
+    }
+
+    /// <summary>Tokenizes every paragraph once; bodies then reuse the lexeme ids.</summary>
+    public void Index(Lexicon lexicon)
+    {
+        foreach (var paragraph in _english.Concat(_simplified).Concat(_traditional))
+        {
+            paragraph.Tokens = lexicon.Tokenize(paragraph.SearchText);
+        }
+    }
+
+    private sealed class Paragraph(string markdown, string html)
+    {
+        public string Markdown { get; } = markdown;
+        public string Html { get; } = html;
+        public string SearchText { get; } = Commentary.Text.SearchText.Prepare(markdown, index: true);
+        public int[] Tokens { get; set; } = [];
+    }
 
     private sealed class BodyBuilder
     {
-        private readonly StringBuilder _markdown = new();
-        private readonly StringBuilder _html = new();
+        private readonly StringBuilder _markdown = new(12_000);
+        private readonly StringBuilder _html = new(12_000);
+        private readonly StringBuilder _searchText = new(30_000);
+        private readonly List<int[]> _tokens = [];
 
         public int Length => _markdown.Length;
 
@@ -93,13 +124,16 @@ internal sealed class TextCorpus
             if (_markdown.Length > 0)
             {
                 _markdown.Append("\n\n");
+                _searchText.Append("  ");
             }
 
             _markdown.Append(paragraph.Markdown);
             _html.Append(paragraph.Html);
+            _searchText.Append(paragraph.SearchText);
+            _tokens.Add(paragraph.Tokens);
         }
 
-        public Body Build() => new(_markdown.ToString(), _html.ToString());
+        public Body Build() => new(_markdown.ToString(), _html.ToString(), _searchText.ToString(), _tokens);
     }
 
     public (string En, string ZhHans, string ZhHant) Sentence(Random random)

@@ -836,8 +836,7 @@ namespace Commentary.Api.Data.Migrations
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
-                        .HasColumnName("search_vector")
-                        .HasComputedColumnSql("setweight(to_tsvector('english'::regconfig, coalesce(split_part(published_search_text, U&'\\001E', 1), '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(split_part(published_search_text, U&'\\001E', 2), '')), 'B') || setweight(to_tsvector('english'::regconfig, coalesce(split_part(published_search_text, U&'\\001E', 3), '')), 'C')", true);
+                        .HasColumnName("search_vector");
 
                     b.Property<int?>("SourceRevision")
                         .HasColumnType("integer")

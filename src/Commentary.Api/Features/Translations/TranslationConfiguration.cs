@@ -30,9 +30,12 @@ internal sealed class TranslationConfiguration : IEntityTypeConfiguration<Transl
 
         translation.HasIndex(t => new { t.ArticleId, t.Language }).IsUnique();
         translation.HasIndex(t => new { t.Language, t.PublishedAt }).HasFilter("published_revision IS NOT NULL");
-        translation.Property(t => t.SearchVector)
-            .HasComputedColumnSql(SearchVectorSql, stored: true)
-            .Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        // Kept by the translations_search_vector trigger (migration SearchVectorTrigger) from SearchVectorSql rather than
+        // a generated column: a bulk load (the data generator) may bypass the trigger and store vectors it computed
+        // itself, which a generated column never allows.
+        var searchVector = translation.Property(t => t.SearchVector).ValueGeneratedOnAddOrUpdate().Metadata;
+        searchVector.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        searchVector.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         translation.HasIndex(t => t.SearchVector).HasMethod("GIN");
     }
 }
