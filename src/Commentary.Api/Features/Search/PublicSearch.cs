@@ -92,7 +92,7 @@ public sealed class PublicSearch(NpgsqlDataSource dataSource, PublicArticleReade
 
             // Prefer a snippet in the language the article is served in when the query matches there too.
             var served = texts.GetValueOrDefault((articleId, summary.Language));
-            var useServed = served is not null && Highlighter.Matches(ChineseScript.FoldToSimplified(served), used).Count > 0;
+            var useServed = served is not null && Highlighter.FirstMatch(ChineseScript.FoldToSimplified(served), used) >= 0;
             var snippetLanguage = useServed ? summary.Language : matchedLanguage;
             var text = (useServed ? served : texts.GetValueOrDefault((articleId, matchedLanguage))) ?? "";
             hits.Add(new PublicSearchHit(summary, Highlighter.Snippet(text, used), snippetLanguage, Math.Round(rank, 6)));
