@@ -16,12 +16,16 @@ public static partial class Highlighter
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(query);
         var folded = ChineseScript.FoldToSimplified(text);
-        var matches = Matches(folded, query);
-        var first = matches.Count > 0 ? matches[0].Start : 0;
-        var start = text.Length <= maxLength ? 0 : Math.Clamp(first - maxLength / 4, 0, text.Length - maxLength);
+        var first = FirstMatch(folded, query);
+        var start = text.Length <= maxLength ? 0 : Math.Clamp(Math.Max(first, 0) - maxLength / 4, 0, text.Length - maxLength);
         var end = Math.Min(text.Length, start + maxLength);
         start = AlignStart(text, start);
         end = AlignEnd(text, end);
+
+        // Only the shown window is highlighted, so only it (widened to whole words) is matched: a long body costs no more.
+        var from = Widen(folded, start, -1);
+        var to = Widen(folded, end, 1);
+        var matches = Matches(folded[from..to], query).Select(m => (Start: m.Start + from, End: m.End + from));
 
         var html = new StringBuilder(maxLength + 64);
         if (start > 0)
@@ -58,10 +62,16 @@ public static partial class Highlighter
     {
         var prepared = ChineseScript.FoldToSimplified(query);
         var ranges = new List<(int Start, int End)>();
-        var stems = Word().Matches(prepared).Select(m => Stem(m.Value)).Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var stems = Stems(prepared);
         if (stems.Count > 0)
         {
-            ranges.AddRange(Word().Matches(folded).Where(m => stems.Contains(Stem(m.Value))).Select(m => (m.Index, m.Index + m.Length)));
+            foreach (var word in Word().EnumerateMatches(folded))
+            {
+                if (StemIn(folded.AsSpan(word.Index, word.Length), stems))
+                {
+                    ranges.Add((word.Index, word.Index + word.Length));
+                }
+            }
         }
 
         foreach (Match run in HanRun().Matches(prepared))
@@ -92,19 +102,109 @@ public static partial class Highlighter
         return merged;
     }
 
+    /// <summary>Where the first match of <paramref name="query"/> in <paramref name="folded"/> starts, or -1: stops at the first one.</summary>
+    public static int FirstMatch(string folded, string query)
+    {
+        var prepared = ChineseScript.FoldToSimplified(query);
+        var first = -1;
+        var stems = Stems(prepared);
+        if (stems.Count > 0)
+        {
+            foreach (var word in Word().EnumerateMatches(folded))
+            {
+                if (StemIn(folded.AsSpan(word.Index, word.Length), stems))
+                {
+                    first = word.Index;
+                    break;
+                }
+            }
+        }
+
+        foreach (Match run in HanRun().Matches(prepared))
+        {
+            foreach (var token in SearchText.HanTokens(run.Value))
+            {
+                var at = first < 0 ? folded.IndexOf(token, StringComparison.Ordinal) : folded.IndexOf(token, 0, first, StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    first = at;
+                }
+            }
+        }
+
+        return first;
+    }
+
     /// <summary>A light English stem: lower case without common inflection suffixes, so "exercises" meets "exercise".</summary>
     public static string Stem(string word)
     {
         var lower = word.ToLower(CultureInfo.InvariantCulture);
-        foreach (var suffix in new[] { "ing", "ies", "es", "ed", "s", "e", "y" })
+        var suffix = SuffixLength(lower);
+        return suffix == 0 ? lower : lower[..^suffix];
+    }
+
+    private static readonly string[] Suffixes = ["ing", "ies", "es", "ed", "s", "e", "y"];
+
+    private static int SuffixLength(ReadOnlySpan<char> lower)
+    {
+        foreach (var suffix in Suffixes)
         {
             if (lower.Length > suffix.Length + 2 && lower.EndsWith(suffix, StringComparison.Ordinal))
             {
-                return lower[..^suffix.Length];
+                return suffix.Length;
             }
         }
 
-        return lower;
+        return 0;
+    }
+
+    private static HashSet<string> Stems(string prepared)
+    {
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match word in Word().Matches(prepared))
+        {
+            if (Stem(word.Value) is { Length: > 0 } stem)
+            {
+                stems.Add(stem);
+            }
+        }
+
+        return stems;
+    }
+
+    /// <summary><see cref="Stem"/> of <paramref name="word"/> is in <paramref name="stems"/>, without allocating for ordinary words.</summary>
+    private static bool StemIn(ReadOnlySpan<char> word, HashSet<string> stems)
+    {
+        if (word.Length > 64)
+        {
+            return stems.Contains(Stem(word.ToString()));
+        }
+
+        Span<char> lower = stackalloc char[word.Length];
+        if (word.ToLowerInvariant(lower) != word.Length)
+        {
+            return stems.Contains(Stem(word.ToString()));
+        }
+
+        var stem = lower[..^SuffixLength(lower)];
+        return stems.GetAlternateLookup<ReadOnlySpan<char>>().Contains(stem);
+    }
+
+    /// <summary>Moves <paramref name="index"/> outwards to the edge of the word or Han run it cuts (at most 64 characters).</summary>
+    private static int Widen(string text, int index, int direction)
+    {
+        for (var moved = 0; moved < 64; moved++)
+        {
+            var next = direction < 0 ? index - 1 : index;
+            if (next < 0 || next >= text.Length || !char.IsLetterOrDigit(text[next]) && !char.IsSurrogate(text[next]))
+            {
+                break;
+            }
+
+            index += direction;
+        }
+
+        return index;
     }
 
     private static void Escape(StringBuilder html, ReadOnlySpan<char> text)

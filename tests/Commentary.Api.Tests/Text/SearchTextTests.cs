@@ -64,4 +64,18 @@ public sealed class SearchTextTests
         Assert.EndsWith("…", snippet, StringComparison.Ordinal);
         Assert.Contains("<mark>target</mark>", snippet, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Snippet_MarksEveryMatchInTheWindowButNoWordCutAtItsEdge()
+    {
+        // Only the window is matched: the words around it, including one cut by the window's end, must behave as before.
+        var text = string.Concat(Enumerable.Repeat("filler ", 300)) + "Drills and drilling, 演習 drills " + new string('z', 40) + " drillsdrills";
+
+        var snippet = Highlighter.Snippet(text, "drill 演习", maxLength: 80);
+
+        Assert.Contains("<mark>Drills</mark> and <mark>drilling</mark>, <mark>演習</mark> <mark>drills</mark>", snippet, StringComparison.Ordinal);
+        Assert.DoesNotContain("<mark>drillsdrills", snippet, StringComparison.Ordinal);
+        Assert.Equal(-1, Highlighter.FirstMatch(text, "absent"));
+        Assert.Equal(text.IndexOf("Drills", StringComparison.Ordinal), Highlighter.FirstMatch(text, "drill"));
+    }
 }

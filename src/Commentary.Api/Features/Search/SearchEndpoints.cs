@@ -21,8 +21,10 @@ public static class SearchEndpoints
                 `q` is free text: words (English is stemmed: "exercises" finds "exercise"), "quoted phrases", `or`, `-word`.
                 Chinese is matched by character bigrams, and 繁體 and 简体 find each other (新聞 finds 新闻). Any `q` is accepted
                 (up to 10,000 characters; only the first 256 are searched); NUL or unpaired surrogates are a 400.
-                Hits are ranked; each carries the article summary in the negotiated language and a `snippet` (safe HTML with
-                `<mark>` around matches) from the best-matching translation. Paging by `cursor` goes up to 1,000 hits deep.
+                Hits are ranked by relevance among the newest matches, 100 matching translations at a time (newest first,
+                up to the 1,000 newest); each carries the article summary in the negotiated language and a `snippet` (safe
+                HTML with `<mark>` around matches) from the best-matching translation. Paging by `cursor` goes up to 1,000
+                hits deep.
                 """)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
