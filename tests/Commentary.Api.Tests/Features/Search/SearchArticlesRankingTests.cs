@@ -13,7 +13,7 @@ namespace Commentary.Api.Tests.Features.Search;
 /// </summary>
 public sealed class SearchArticlesRankingTests(ApiFixture fixture) : ApiTest(fixture)
 {
-    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory);
+    private ContentSeeder Seed => _seed ??= new ContentSeeder(Factory.Services);
     private ContentSeeder? _seed;
 
     private async Task<JsonElement> SearchAsync(string query)
