@@ -64,6 +64,39 @@ public sealed class RenditionFreshnessTests(ApiFixture fixture) : ApiTest(fixtur
         Assert.Contains("new", rendered);
     }
 
+    /// <summary>
+    /// The live page's Last-Modified is the newest change of the whole catalogue (a draft saved anywhere, a topic added),
+    /// as links and suggestions may show any article; the rendition must send the same one, not the catalogue's age at
+    /// build time (else Last-Modified moves backwards whenever the page goes from the live read back to its rendition).
+    /// </summary>
+    [Fact]
+    public async Task Rendition_SendsTheLiveLastModified_AfterAnUnrelatedChange()
+    {
+        var main = await Seed.SimpleAsync("main", "Main");
+        var other = await Seed.SimpleAsync("other", "Other");
+        await RenderAsync();
+
+        Seed.Tick();
+        await Seed.EditDraftAsync(other, "en", new("Other, draft", "Summary", "Body"));
+        await Seed.TopicAsync("later", ContentSeeder.Text("Later"));
+
+        var rendered = await GetMainAsync();
+        await using (var db = CreateDbContext())
+        {
+            await db.Database.ExecuteSqlAsync($"INSERT INTO rendition_queue (article_id, generation, cascade, enqueued_at) VALUES ({main}, 1, false, now())");
+        }
+
+        var live = await GetMainAsync();
+        Assert.Equal(await live.Content.ReadAsStringAsync(), await rendered.Content.ReadAsStringAsync());
+        Assert.Equal(live.Content.Headers.LastModified, rendered.Content.Headers.LastModified);
+    }
+
+    private async Task<HttpResponseMessage> GetMainAsync()
+    {
+        await Factory.Services.GetRequiredService<PublicCacheInvalidator>().EvictAsync();
+        return await Anonymous.GetAsync("/api/articles/main");
+    }
+
     private async Task<Guid> MainIdAsync()
     {
         await using var db = CreateDbContext();
