@@ -22,7 +22,8 @@ namespace Commentary.Api.Features.Renditions;
 /// current: the queue entry must still have the generation that was read (no newer change of the article), and no
 /// article the rendition shows may have a change that committed after the snapshot (which another instance may already
 /// have dequeued). Changes still in flight at store time are safe: they commit with their queue entry, which makes the
-/// rendition unservable until it is rebuilt.
+/// rendition unservable until it is rebuilt; the scan that re-queues the renditions showing such a change waits for every
+/// store in flight (<see cref="StoreLock"/>), so a store that committed after it cannot stay servable unseen.
 /// </remarks>
 public sealed class ArticleRenderer(
     CommentaryDbContext db,
