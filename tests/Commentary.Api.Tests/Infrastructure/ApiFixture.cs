@@ -42,7 +42,6 @@ public abstract class ApiTest(ApiFixture fixture) : IAsyncLifetime
         await Fixture.Database.ResetAsync();
         // The public output cache outlives the database reset (Respawn bypasses the app): start every test with it empty.
         await Factory.Services.GetRequiredService<Commentary.Api.Common.Http.PublicCacheInvalidator>().EvictAsync();
-        Factory.Services.GetRequiredService<Commentary.Api.Features.Related.SuggestionCandidates>().Clear();
         await Factory.EnsureAdminKeyAsync();
     }
 

@@ -59,11 +59,14 @@ public sealed class PublicArticleList(CommentaryDbContext db, PublicArticleReade
     /// and pages, which must move when an article leaves a list or a linked name changes, not only when one is added.
     /// </summary>
     public async Task<DateTimeOffset?> CatalogChangedAtAsync(CancellationToken cancellationToken) =>
-        await db.Database.SqlQueryRaw<DateTimeOffset?>("""
-            SELECT GREATEST(
-                (SELECT max(changed_at) FROM content_changes), (SELECT max(updated_at) FROM articles),
-                (SELECT max(updated_at) FROM topics), (SELECT max(updated_at) FROM authors), (SELECT max(updated_at) FROM sources)) AS "Value"
-            """).SingleAsync(cancellationToken);
+        await db.Database.SqlQueryRaw<DateTimeOffset?>($"""SELECT {CatalogChangedAtSql} AS "Value" """).SingleAsync(cancellationToken);
+
+    /// <summary>The SQL expression of <see cref="CatalogChangedAtAsync"/>, for reads that fold it into their own query.</summary>
+    public const string CatalogChangedAtSql = """
+        GREATEST(
+            (SELECT max(changed_at) FROM content_changes), (SELECT max(updated_at) FROM articles),
+            (SELECT max(updated_at) FROM topics), (SELECT max(updated_at) FROM authors), (SELECT max(updated_at) FROM sources))
+        """;
 
     /// <summary>The Last-Modified of a page about one thing (an article, a topic, ...): its own change or the catalogue's, whichever is later.</summary>
     public async Task<DateTimeOffset> ChangedAtAsync(DateTimeOffset ownChange, CancellationToken cancellationToken) =>

@@ -8,29 +8,27 @@ namespace Commentary.Api.Features.Related;
 /// <see cref="RelatedArticles.ScoredCandidates"/> public articles sharing a topic or source, scored, newest first on
 /// ties, filled with the newest articles), from per-topic and per-source lists of the newest public articles. The newest
 /// N of a union are among the newest N of each part, so the lists give the same answer as scoring per article, at the
-/// cost of one query per topic or source instead of one per article. Lists are kept for <see cref="MaxAge"/>: the
-/// renderer builds thousands of pages in a row after a migration, and suggestions are a snapshot of their build anyway.
+/// cost of one query per kind instead of one per article.
 /// </summary>
-public sealed class SuggestionCandidates(TimeProvider time)
+/// <remarks>
+/// The lists are read afresh for every call, in the caller's snapshot: lists kept across batches miss what was published
+/// since (nothing re-queues a page for a newly published sibling) and keep what was withdrawn (which then drops out after
+/// scoring, leaving the page short), and a rendition built from them stays that way until its article changes; with
+/// several instances, one instance's lists never learn what another rendered.
+/// </remarks>
+public sealed class SuggestionCandidates
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(2);
-
     /// <summary>How many articles beyond the scored ones each list holds: room for the article itself and its curated targets.</summary>
     public const int ExclusionAllowance = 64;
 
     private const int ListLength = RelatedArticles.ScoredCandidates + ExclusionAllowance;
 
-    private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Dictionary<Guid, List<Candidate>> _byTopic = [];
     private readonly Dictionary<Guid, List<Candidate>> _bySource = [];
     private readonly Dictionary<Guid, Features> _features = [];
     private List<Candidate> _newest = [];
-    private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
 
     public sealed record Candidate(Guid Id, DateTimeOffset PublishedAt);
-
-    /// <summary>Forgets every list (tests that empty the database between cases).</summary>
-    public void Clear() => _loadedAt = DateTimeOffset.MinValue;
 
     public sealed record Features(HashSet<Guid> Topics, HashSet<Guid> Sources);
 
@@ -42,37 +40,18 @@ public sealed class SuggestionCandidates(TimeProvider time)
     /// </summary>
     public async Task<Dictionary<Guid, List<Guid>>> SuggestAsync(CommentaryDbContext db, IReadOnlyList<Request> requests, CancellationToken cancellationToken)
     {
-        await _lock.WaitAsync(cancellationToken);
-        try
-        {
-            if (time.GetUtcNow() - _loadedAt > MaxAge)
-            {
-                _byTopic.Clear();
-                _bySource.Clear();
-                _features.Clear();
-                _newest = await NewestAsync(db, cancellationToken);
-                _loadedAt = time.GetUtcNow();
-            }
+        _byTopic.Clear();
+        _bySource.Clear();
+        _features.Clear();
+        _newest = await NewestAsync(db, cancellationToken);
+        await LoadFeaturesAsync(db, requests.Select(r => r.ArticleId).ToList(), cancellationToken);
+        var topics = requests.SelectMany(r => _features[r.ArticleId].Topics).Distinct().Where(t => !_byTopic.ContainsKey(t)).ToArray();
+        var sources = requests.SelectMany(r => _features[r.ArticleId].Sources).Distinct().Where(s => !_bySource.ContainsKey(s)).ToArray();
+        await LoadListsAsync(db, topics, _byTopic, TopicListSql, cancellationToken);
+        await LoadListsAsync(db, sources, _bySource, SourceListSql, cancellationToken);
+        await LoadFeaturesAsync(db, requests.SelectMany(r => Sharing(_features[r.ArticleId])).Select(c => c.Id).Distinct().ToList(), cancellationToken);
 
-            // The articles being rendered are queued because they changed: never score them with what was known before.
-            foreach (var request in requests)
-            {
-                _features.Remove(request.ArticleId);
-            }
-
-            await LoadFeaturesAsync(db, requests.Select(r => r.ArticleId).ToList(), cancellationToken);
-            var topics = requests.SelectMany(r => _features[r.ArticleId].Topics).Distinct().Where(t => !_byTopic.ContainsKey(t)).ToArray();
-            var sources = requests.SelectMany(r => _features[r.ArticleId].Sources).Distinct().Where(s => !_bySource.ContainsKey(s)).ToArray();
-            await LoadListsAsync(db, topics, _byTopic, TopicListSql, cancellationToken);
-            await LoadListsAsync(db, sources, _bySource, SourceListSql, cancellationToken);
-            await LoadFeaturesAsync(db, requests.SelectMany(r => Sharing(_features[r.ArticleId])).Select(c => c.Id).Distinct().ToList(), cancellationToken);
-
-            return requests.Where(r => r.Excluded.Count <= ExclusionAllowance).ToDictionary(r => r.ArticleId, Suggest);
-        }
-        finally
-        {
-            _lock.Release();
-        }
+        return requests.Where(r => r.Excluded.Count <= ExclusionAllowance).ToDictionary(r => r.ArticleId, Suggest);
     }
 
     private IEnumerable<Candidate> Sharing(Features features) =>

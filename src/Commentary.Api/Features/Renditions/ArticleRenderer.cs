@@ -22,7 +22,8 @@ namespace Commentary.Api.Features.Renditions;
 /// current: the queue entry must still have the generation that was read (no newer change of the article), and no
 /// article the rendition shows may have a change that committed after the snapshot (which another instance may already
 /// have dequeued). Changes still in flight at store time are safe: they commit with their queue entry, which makes the
-/// rendition unservable until it is rebuilt.
+/// rendition unservable until it is rebuilt; the scan that re-queues the renditions showing such a change waits for every
+/// store in flight (<see cref="StoreLock"/>), so a store that committed after it cannot stay servable unseen.
 /// </remarks>
 public sealed class ArticleRenderer(
     CommentaryDbContext db,
@@ -81,18 +82,31 @@ public sealed class ArticleRenderer(
             return;
         }
 
+        // An article of this batch is rebuilt from a snapshot that already sees these changes, so its entry is left as
+        // read (bumping it would discard that build); but when another instance has dequeued it meanwhile (with a build
+        // that may predate them), it is queued again.
+        var batchIds = batch.Entries.Select(e => e.ArticleId).ToArray();
+        // Exclusive: every store in flight commits first, so a rendition another instance checked before the change
+        // committed (and so kept) is visible here and queued, instead of committing unseen after this scan.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({StoreLock})", cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO rendition_queue (article_id, generation, cascade, enqueued_at)
             SELECT DISTINCT r.article_id, 1, false, now() FROM article_renditions r
-            WHERE r.depends_on && {changed} AND r.article_id <> ALL ({changed})
+            WHERE r.depends_on && {changed}
             ORDER BY r.article_id
             ON CONFLICT (article_id) DO UPDATE SET generation = rendition_queue.generation + 1
+                WHERE rendition_queue.article_id <> ALL ({batchIds})
             """, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task StoreAsync(Batch batch, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Shared with other stores, exclusive against EnqueueDependentsAsync; taken before any row lock, so waiting for it
+        // never holds up a writer.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({StoreLock})", cancellationToken);
         var ids = batch.Entries.Select(e => e.ArticleId).Order().ToArray();
         // SKIP LOCKED: an entry a writer is re-queuing right now is left for the next pass instead of waited for.
         var locked = await db.Database.SqlQuery<QueueRow>($"""
@@ -215,6 +229,13 @@ public sealed class ArticleRenderer(
             ORDER BY article_id
             ON CONFLICT (article_id) DO NOTHING
             """, cancellationToken);
+
+    /// <summary>
+    /// The advisory lock that orders stores against dependents scans: a scan waits for every store in flight, so a
+    /// rendition checked while a change of an article it shows was uncommitted is either seen by the scan or discarded by
+    /// its own check. Without it, a store that commits after another instance scanned for that change stays servable.
+    /// </summary>
+    private const long StoreLock = 0x52454E44; // "REND"
 
     internal sealed record Batch(List<RenditionQueueEntry> Entries, string Snapshot, List<ArticleRendition> Renditions);
 

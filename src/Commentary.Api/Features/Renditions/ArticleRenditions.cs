@@ -16,15 +16,23 @@ public sealed class ArticleRenditions(CommentaryDbContext db, RenditionFormat fo
     /// The rendition of the public article <paramref name="slug"/> for <paramref name="requestedLanguage"/> (null: its
     /// original language), or null when there is none to serve and the live read must answer.
     /// </summary>
+    /// <remarks>
+    /// Last-Modified is the live one: the catalogue's newest change if it is later than the build (links and suggestions
+    /// may show any article, so the live page counts every change), read in the same statement.
+    /// </remarks>
     public async Task<ServableRendition?> FindAsync(string slug, string? requestedLanguage, CancellationToken cancellationToken) =>
-        !Enabled ? null : (await db.Database.SqlQuery<ServableRendition>($"""
-            SELECT r.body, r.e_tag, r.last_modified, r.served_language
-            FROM article_renditions r
-            WHERE r.slug = {slug} AND r.requested_language = COALESCE(NULLIF({requestedLanguage ?? ""}, ''), r.original_language)
-              AND r.format = {format.Key}
-              AND NOT EXISTS (SELECT 1 FROM rendition_queue q WHERE q.article_id = ANY (r.depends_on))
-            LIMIT 1
-            """).ToListAsync(cancellationToken)).FirstOrDefault();
+        !Enabled ? null : (await db.Database.SqlQueryRaw<ServableRendition>(FindSql, slug, requestedLanguage ?? "", format.Key).ToListAsync(cancellationToken)).FirstOrDefault();
+
+    private const string FindSql = """
+        SELECT r.body, r.e_tag, GREATEST(r.last_modified,
+        """ + PublicArticleList.CatalogChangedAtSql + """
+        ) AS last_modified, r.served_language
+        FROM article_renditions r
+        WHERE r.slug = {0} AND r.requested_language = COALESCE(NULLIF({1}, ''), r.original_language)
+          AND r.format = {2}
+          AND NOT EXISTS (SELECT 1 FROM rendition_queue q WHERE q.article_id = ANY (r.depends_on))
+        LIMIT 1
+        """;
 
     /// <summary>
     /// The articles among <paramref name="ids"/> whose <paramref name="language"/> translation is published, in that

@@ -7,7 +7,7 @@ public static class RenditionsSetup
     {
         services.AddOptions<RenditionOptions>().BindConfiguration("Commentary:Renditions");
         services.AddSingleton<RenditionFormat>();
-        services.AddSingleton<Related.SuggestionCandidates>();
+        services.AddScoped<Related.SuggestionCandidates>();
         services.AddScoped<ArticleRenditions>();
         services.AddScoped<ArticleRenderer>();
         services.AddHostedService<RenditionWorker>();

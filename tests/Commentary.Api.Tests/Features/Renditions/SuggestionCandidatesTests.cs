@@ -40,7 +40,7 @@ public sealed class SuggestionCandidatesTests(ApiFixture fixture) : ApiTest(fixt
         var curated = db.RelatedLinks.Where(r => r.TargetArticleId != null).ToLookup(r => r.ArticleId, r => r.TargetArticleId!.Value);
         var requests = articles.Select(id => new SuggestionCandidates.Request(id, curated[id].Append(id).ToHashSet(), 5)).ToList();
 
-        var batch = await new SuggestionCandidates(TimeProvider.System).SuggestAsync(db, requests, CancellationToken.None);
+        var batch = await new SuggestionCandidates().SuggestAsync(db, requests, CancellationToken.None);
 
         foreach (var id in articles)
         {
