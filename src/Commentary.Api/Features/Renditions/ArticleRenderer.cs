@@ -167,6 +167,17 @@ public sealed partial class ArticleRenderer(
             ON CONFLICT (article_id) DO NOTHING
             """, cancellationToken);
 
+    /// <summary>Queues up to <paramref name="limit"/> articles whose oldest rendition was built before <paramref name="builtBefore"/>, oldest first.</summary>
+    public Task<int> EnqueueExpiredAsync(DateTimeOffset builtBefore, int limit, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO rendition_queue (article_id, generation, cascade, enqueued_at)
+            SELECT article_id, 1, false, now() FROM (
+                SELECT article_id, min(built_at) AS built_at FROM article_renditions WHERE built_at < {builtBefore}
+                GROUP BY article_id ORDER BY min(built_at) LIMIT {limit}) expired
+            ORDER BY article_id
+            ON CONFLICT (article_id) DO NOTHING
+            """, cancellationToken);
+
     /// <summary>
     /// The advisory lock that orders stores against dependents scans: a scan waits for every store in flight, so a
     /// rendition checked while a change of an article it shows was uncommitted is either seen by the scan or discarded by

@@ -15,6 +15,12 @@ public sealed class RenditionOptions
 
     /// <summary>Articles rendered per batch (each in every language).</summary>
     public int BatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// Rebuild pages older than this, so their suggestions take in articles published since (a page is otherwise rebuilt
+    /// only when it, or an article it shows, changes). At most one batch is re-queued per minute while the queue is idle.
+    /// </summary>
+    public TimeSpan RefreshAfter { get; set; } = TimeSpan.FromDays(1);
 }
 
 /// <summary>
@@ -32,6 +38,7 @@ internal sealed partial class RenditionWorker(IServiceScopeFactory scopes, IOpti
         }
 
         var formatsChecked = false;
+        var lastRefresh = DateTimeOffset.MinValue;
         using var timer = new PeriodicTimer(options.Value.PollInterval, time);
         do
         {
@@ -47,6 +54,14 @@ internal sealed partial class RenditionWorker(IServiceScopeFactory scopes, IOpti
                 while (await RenderOneBatchAsync(stoppingToken) > 0)
                 {
                 }
+
+                if (time.GetUtcNow() - lastRefresh >= RefreshInterval)
+                {
+                    lastRefresh = time.GetUtcNow();
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<ArticleRenderer>()
+                        .EnqueueExpiredAsync(lastRefresh - options.Value.RefreshAfter, options.Value.BatchSize, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -61,6 +76,8 @@ internal sealed partial class RenditionWorker(IServiceScopeFactory scopes, IOpti
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
+
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>One batch in a fresh scope, so the change tracker and connection state never outlive a batch.</summary>
     private async Task<int> RenderOneBatchAsync(CancellationToken cancellationToken)

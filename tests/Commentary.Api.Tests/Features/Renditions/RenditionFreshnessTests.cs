@@ -65,6 +65,37 @@ public sealed class RenditionFreshnessTests(ApiFixture fixture) : ApiTest(fixtur
     }
 
     /// <summary>
+    /// A page is not rebuilt when a newer article comes to share its topic; after RefreshAfter the worker re-queues it
+    /// (oldest first), and the rebuilt page suggests the newer article as the live read does.
+    /// </summary>
+    [Fact]
+    public async Task ExpiredRendition_IsRequeued_AndPicksUpNewerSuggestions()
+    {
+        var topic = await Seed.TopicAsync("t", ContentSeeder.Text("T"));
+        var main = await Seed.SimpleAsync("main", "Main", topics: [topic.Id]);
+        await Seed.SimpleAsync("old", "Old", topics: [topic.Id]);
+        await RenderAsync();
+        await Seed.SimpleAsync("new", "New", topics: [topic.Id]);
+        await RenderAsync();
+        Assert.DoesNotContain("new", await RelatedSlugsAsync());
+
+        await using (var db = CreateDbContext())
+        {
+            await db.ArticleRenditions.Where(r => r.ArticleId == main)
+                .ExecuteUpdateAsync(r => r.SetProperty(x => x.BuiltAt, DateTimeOffset.UtcNow.AddDays(-2)));
+        }
+
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var renderer = scope.ServiceProvider.GetRequiredService<Commentary.Api.Features.Renditions.ArticleRenderer>();
+            Assert.Equal(1, await renderer.EnqueueExpiredAsync(DateTimeOffset.UtcNow.AddDays(-1), limit: 10, CancellationToken.None));
+        }
+
+        await RenderAsync();
+        Assert.Contains("new", await RelatedSlugsAsync());
+    }
+
+    /// <summary>
     /// The live page's Last-Modified is the newest change of the whole catalogue (a draft saved anywhere, a topic added),
     /// as links and suggestions may show any article; the rendition must send the same one, not the catalogue's age at
     /// build time (else Last-Modified moves backwards whenever the page goes from the live read back to its rendition).
