@@ -23,9 +23,16 @@ dotnet build -c Release "$ROOT/tools/Commentary.DataGenerator" -o "$OUT/generato
 
 ADMIN_KEY="cmk_bench-admin-$(date +%s)"
 PIDS=()
+# The private cluster is left as it was found: someone else (a running API, another checkout's work) may be using it.
+CLUSTER_WAS_RUNNING=
+if [ -f "$ROOT/.data/postgres.port" ] && pg_isready -q -h 127.0.0.1 -p "$(cat "$ROOT/.data/postgres.port")" 2>/dev/null; then
+  CLUSTER_WAS_RUNNING=yes
+fi
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  dotnet "$OUT/generator/Commentary.DataGenerator.dll" --stop-cluster yes --cluster "$ROOT/.data/postgres" >/dev/null 2>&1 || true
+  if [ -z "$CLUSTER_WAS_RUNNING" ]; then
+    dotnet "$OUT/generator/Commentary.DataGenerator.dll" --stop-cluster yes --cluster "$ROOT/.data/postgres" >/dev/null 2>&1 || true
+  fi
 }
 trap cleanup EXIT
 
