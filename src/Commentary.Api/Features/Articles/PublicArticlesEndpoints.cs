@@ -10,7 +10,8 @@ public static class PublicArticlesEndpoints
     public static IServiceCollection AddPublicArticles(this IServiceCollection services) => services
         .AddScoped<PublicArticleReader>()
         .AddScoped<PublicArticleList>()
-        .AddScoped<RelatedArticles>();
+        .AddScoped<RelatedArticles>()
+        .AddScoped<SuggestionCandidates>();
 
     public static RouteGroupBuilder MapPublicArticles(this IEndpointRouteBuilder app)
     {

@@ -9,7 +9,7 @@ namespace Commentary.Api.Features.Related;
 /// the target's published title in the reader's language and dropped while the target is not public), then automatic
 /// suggestions up to the limit.
 /// </summary>
-public sealed class RelatedArticles(CommentaryDbContext db, PublicArticleReader reader)
+public sealed class RelatedArticles(CommentaryDbContext db, PublicArticleReader reader, SuggestionCandidates candidates)
 {
     public const int DefaultLimit = 5;
     public const int MaxLimit = 20;
@@ -54,51 +54,7 @@ public sealed class RelatedArticles(CommentaryDbContext db, PublicArticleReader 
             .Where(r => r.ArticleId == id && r.TargetArticleId != null)
             .Select(r => r.TargetArticleId!.Value)
             .ToListAsync(cancellationToken);
-        var topicIds = await db.ArticleTopics.AsNoTracking().Where(t => t.ArticleId == id).Select(t => t.TopicId).ToListAsync(cancellationToken);
-        var sourceIds = await db.Quotes.AsNoTracking().Where(q => q.ArticleId == id)
-            .Select(q => q.SourceId)
-            .Union(db.Quotes.Where(q => q.ArticleId == id && q.OutletId != null).Select(q => q.OutletId!.Value))
-            .ToListAsync(cancellationToken);
-
-        // Only articles sharing a topic or a quoted source can score; they are found through the link tables' indexes,
-        // so a detail page never scores the whole catalogue. Newest articles fill what they leave, as score 0 ties would.
-        var sharing = db.ArticleTopics.Where(t => topicIds.Contains(t.TopicId)).Select(t => t.ArticleId)
-            .Concat(db.Quotes.Where(q => sourceIds.Contains(q.SourceId) || (q.OutletId != null && sourceIds.Contains(q.OutletId.Value))).Select(q => q.ArticleId));
-        var candidates = db.Articles.AsNoTracking()
-            .Where(PublicArticleReader.IsPublic)
-            .Where(a => a.Id != id && !curatedTargets.Contains(a.Id));
-        // Scoring is bounded: only the newest articles among those sharing something are scored, so a popular topic
-        // with thousands of articles costs the same as a rare one. A news reader wants recent related pieces anyway.
-        var recentSharing = candidates
-            .Where(a => sharing.Contains(a.Id))
-            .OrderByDescending(a => a.FirstPublishedAt).ThenByDescending(a => a.Id)
-            .Take(ScoredCandidates)
-            .Select(a => a.Id);
-        var suggestions = await candidates
-            .Where(a => recentSharing.Contains(a.Id))
-            .Select(a => new
-            {
-                a.Id,
-                a.FirstPublishedAt,
-                Score = a.Topics.Count(t => topicIds.Contains(t.TopicId)) * TopicWeight
-                    + a.Quotes.Select(q => q.SourceId).Where(s => sourceIds.Contains(s))
-                        .Union(a.Quotes.Where(q => q.OutletId != null).Select(q => q.OutletId!.Value).Where(s => sourceIds.Contains(s)))
-                        .Count() * SourceWeight,
-            })
-            .OrderByDescending(a => a.Score).ThenByDescending(a => a.FirstPublishedAt).ThenByDescending(a => a.Id)
-            .Take(wanted)
-            .Select(a => a.Id)
-            .ToListAsync(cancellationToken);
-        if (suggestions.Count < wanted)
-        {
-            suggestions.AddRange(await candidates
-                .Where(a => !suggestions.Contains(a.Id))
-                .OrderByDescending(a => a.FirstPublishedAt).ThenByDescending(a => a.Id)
-                .Take(wanted - suggestions.Count)
-                .Select(a => a.Id)
-                .ToListAsync(cancellationToken));
-        }
-
-        return suggestions;
+        var request = new SuggestionCandidates.Request(id, curatedTargets.Append(id).ToHashSet(), wanted);
+        return (await candidates.SuggestAsync([request], cancellationToken))[id];
     }
 }

@@ -4,76 +4,65 @@ using Microsoft.EntityFrameworkCore;
 namespace Commentary.Api.Features.Related;
 
 /// <summary>
-/// Suggestions for many articles at once, as <see cref="RelatedArticles.SuggestAsync"/> defines them (the newest
-/// <see cref="RelatedArticles.ScoredCandidates"/> public articles sharing a topic or source, scored, newest first on
-/// ties, filled with the newest articles), from per-topic and per-source lists of the newest public articles. The newest
-/// N of a union are among the newest N of each part, so the lists give the same answer as scoring per article, at the
-/// cost of one query per kind instead of one per article.
+/// Automatic suggestions, for one article (GET /related, the live detail page) or a renderer's whole batch: the newest
+/// <see cref="RelatedArticles.ScoredCandidates"/> public articles sharing a topic or quoted source (speaker or outlet),
+/// scored by shared topics and sources, newest first on ties, then filled with the newest articles. They are taken from
+/// per-topic and per-source lists of the newest public articles: the newest N of a union are among the newest N of
+/// each part, so one ranked scan per kind serves every article of a batch.
 /// </summary>
 /// <remarks>
 /// The lists are read afresh for every call, in the caller's snapshot: lists kept across batches miss what was published
 /// since (nothing re-queues a page for a newly published sibling) and keep what was withdrawn (which then drops out after
-/// scoring, leaving the page short), and a rendition built from them stays that way until its article changes; with
-/// several instances, one instance's lists never learn what another rendered.
+/// scoring, leaving the page short); with several instances, one instance's lists never learn what another rendered.
 /// </remarks>
-public sealed class SuggestionCandidates
+public sealed class SuggestionCandidates(CommentaryDbContext db)
 {
-    /// <summary>How many articles beyond the scored ones each list holds: room for the article itself and its curated targets.</summary>
-    public const int ExclusionAllowance = 64;
-
-    private const int ListLength = RelatedArticles.ScoredCandidates + ExclusionAllowance;
-
-    private readonly Dictionary<Guid, List<Candidate>> _byTopic = [];
-    private readonly Dictionary<Guid, List<Candidate>> _bySource = [];
-    private readonly Dictionary<Guid, Features> _features = [];
-    private List<Candidate> _newest = [];
-
-    public sealed record Candidate(Guid Id, DateTimeOffset PublishedAt);
-
-    public sealed record Features(HashSet<Guid> Topics, HashSet<Guid> Sources);
-
     public sealed record Request(Guid ArticleId, IReadOnlySet<Guid> Excluded, int Wanted);
 
-    /// <summary>
-    /// Suggestions for each request, by article; an article with more exclusions than the lists allow for is left out
-    /// (the caller asks <see cref="RelatedArticles.SuggestAsync"/>).
-    /// </summary>
-    public async Task<Dictionary<Guid, List<Guid>>> SuggestAsync(CommentaryDbContext db, IReadOnlyList<Request> requests, CancellationToken cancellationToken)
+    private sealed record Candidate(Guid Id, DateTimeOffset PublishedAt);
+
+    private sealed record Features(HashSet<Guid> Topics, HashSet<Guid> Sources);
+
+    /// <summary>Suggestions for each request (up to its <see cref="Request.Wanted"/>, none of its exclusions), by article.</summary>
+    public async Task<Dictionary<Guid, List<Guid>>> SuggestAsync(IReadOnlyList<Request> requests, CancellationToken cancellationToken)
     {
-        _byTopic.Clear();
-        _bySource.Clear();
-        _features.Clear();
-        _newest = await NewestAsync(db, cancellationToken);
-        await LoadFeaturesAsync(db, requests.Select(r => r.ArticleId).ToList(), cancellationToken);
-        var topics = requests.SelectMany(r => _features[r.ArticleId].Topics).Distinct().Where(t => !_byTopic.ContainsKey(t)).ToArray();
-        var sources = requests.SelectMany(r => _features[r.ArticleId].Sources).Distinct().Where(s => !_bySource.ContainsKey(s)).ToArray();
-        await LoadListsAsync(db, topics, _byTopic, TopicListSql, cancellationToken);
-        await LoadListsAsync(db, sources, _bySource, SourceListSql, cancellationToken);
-        await LoadFeaturesAsync(db, requests.SelectMany(r => Sharing(_features[r.ArticleId])).Select(c => c.Id).Distinct().ToList(), cancellationToken);
+        if (requests.Count == 0)
+        {
+            return [];
+        }
 
-        return requests.Where(r => r.Excluded.Count <= ExclusionAllowance).ToDictionary(r => r.ArticleId, Suggest);
-    }
+        // Each list must still hold ScoredCandidates articles once an article's own exclusions are taken out of it.
+        var length = RelatedArticles.ScoredCandidates + requests.Max(r => r.Excluded.Count);
+        var features = await FeaturesAsync(requests.Select(r => r.ArticleId).ToArray(), cancellationToken);
+        var byTopic = await ListsAsync(requests.SelectMany(r => features[r.ArticleId].Topics).Distinct().ToArray(), TopicListSql, length, cancellationToken);
+        var bySource = await ListsAsync(requests.SelectMany(r => features[r.ArticleId].Sources).Distinct().ToArray(), SourceListSql, length, cancellationToken);
+        IEnumerable<Candidate> Sharing(Features own) =>
+            own.Topics.SelectMany(t => byTopic.GetValueOrDefault(t) ?? []).Concat(own.Sources.SelectMany(s => bySource.GetValueOrDefault(s) ?? []));
 
-    private IEnumerable<Candidate> Sharing(Features features) =>
-        features.Topics.SelectMany(t => _byTopic.GetValueOrDefault(t) ?? [])
-            .Concat(features.Sources.SelectMany(s => _bySource.GetValueOrDefault(s) ?? []));
+        var candidateIds = requests.SelectMany(r => Sharing(features[r.ArticleId])).Select(c => c.Id).Distinct().Where(id => !features.ContainsKey(id)).ToArray();
+        foreach (var (id, candidate) in await FeaturesAsync(candidateIds, cancellationToken))
+        {
+            features[id] = candidate;
+        }
 
-    private List<Guid> Suggest(Request request)
-    {
-        var own = _features[request.ArticleId];
-        var scored = Sharing(own)
-            .DistinctBy(c => c.Id)
-            .Where(c => !request.Excluded.Contains(c.Id))
-            .OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id)
-            .Take(RelatedArticles.ScoredCandidates)
-            .Select(c => (Candidate: c, Score: _features[c.Id].Topics.Count(own.Topics.Contains) * RelatedArticles.TopicWeight
-                                                + _features[c.Id].Sources.Count(own.Sources.Contains) * RelatedArticles.SourceWeight))
-            .OrderByDescending(c => c.Score).ThenByDescending(c => c.Candidate.PublishedAt).ThenByDescending(c => c.Candidate.Id)
-            .Take(request.Wanted)
-            .Select(c => c.Candidate.Id)
-            .ToList();
-        scored.AddRange(_newest.Select(c => c.Id).Where(id => !request.Excluded.Contains(id) && !scored.Contains(id)).Take(request.Wanted - scored.Count));
-        return scored;
+        var newest = await NewestAsync(length + RelatedArticles.MaxLimit, cancellationToken);
+        return requests.ToDictionary(r => r.ArticleId, r =>
+        {
+            var own = features[r.ArticleId];
+            var scored = Sharing(own)
+                .DistinctBy(c => c.Id)
+                .Where(c => !r.Excluded.Contains(c.Id))
+                .OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id)
+                .Take(RelatedArticles.ScoredCandidates)
+                .Select(c => (Candidate: c, Score: features[c.Id].Topics.Count(own.Topics.Contains) * RelatedArticles.TopicWeight
+                                                    + features[c.Id].Sources.Count(own.Sources.Contains) * RelatedArticles.SourceWeight))
+                .OrderByDescending(c => c.Score).ThenByDescending(c => c.Candidate.PublishedAt).ThenByDescending(c => c.Candidate.Id)
+                .Take(r.Wanted)
+                .Select(c => c.Candidate.Id)
+                .ToList();
+            scored.AddRange(newest.Select(c => c.Id).Where(id => !r.Excluded.Contains(id) && !scored.Contains(id)).Take(r.Wanted - scored.Count));
+            return scored;
+        });
     }
 
     private const string Public = """
@@ -102,56 +91,44 @@ public sealed class SuggestionCandidates
         WHERE n <= @length
         """;
 
-    private static async Task LoadListsAsync(
-        CommentaryDbContext db, Guid[] keys, Dictionary<Guid, List<Candidate>> lists, string sql, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, List<Candidate>>> ListsAsync(Guid[] keys, string sql, int length, CancellationToken cancellationToken)
     {
         if (keys.Length == 0)
         {
-            return;
+            return [];
         }
 
-        foreach (var key in keys)
-        {
-            lists[key] = [];
-        }
-
-        var rows = await db.Database.SqlQueryRaw<ListRow>(sql, new Npgsql.NpgsqlParameter("keys", keys), new Npgsql.NpgsqlParameter("length", ListLength))
+        var rows = await db.Database.SqlQueryRaw<ListRow>(sql, new Npgsql.NpgsqlParameter("keys", keys), new Npgsql.NpgsqlParameter("length", length))
             .ToListAsync(cancellationToken);
-        foreach (var row in rows)
-        {
-            lists[row.Key].Add(new Candidate(row.Id, row.PublishedAt));
-        }
+        return rows.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Select(r => new Candidate(r.Id, r.PublishedAt)).ToList());
     }
 
-    private static Task<List<Candidate>> NewestAsync(CommentaryDbContext db, CancellationToken cancellationToken) =>
+    private Task<List<Candidate>> NewestAsync(int length, CancellationToken cancellationToken) =>
         db.Database.SqlQueryRaw<Candidate>(
                 $"SELECT a.id, a.first_published_at AS published_at FROM articles a WHERE {Public} ORDER BY a.first_published_at DESC, a.id DESC LIMIT @length",
-                new Npgsql.NpgsqlParameter("length", ListLength + RelatedArticles.MaxLimit))
+                new Npgsql.NpgsqlParameter("length", length))
             .ToListAsync(cancellationToken);
 
-    /// <summary>Topics and quoted sources (speakers and outlets) of the given articles, for those not known yet.</summary>
-    private async Task LoadFeaturesAsync(CommentaryDbContext db, List<Guid> ids, CancellationToken cancellationToken)
+    /// <summary>Topics and quoted sources (speakers and outlets) of the given articles.</summary>
+    private async Task<Dictionary<Guid, Features>> FeaturesAsync(Guid[] ids, CancellationToken cancellationToken)
     {
-        var missing = ids.Where(id => !_features.ContainsKey(id)).ToArray();
-        if (missing.Length == 0)
+        var features = ids.ToDictionary(id => id, _ => new Features([], []));
+        if (ids.Length == 0)
         {
-            return;
-        }
-
-        foreach (var id in missing)
-        {
-            _features[id] = new Features([], []);
+            return features;
         }
 
         var rows = await db.Database.SqlQuery<FeatureRow>($"""
-            SELECT article_id, topic_id AS feature, true AS is_topic FROM article_topics WHERE article_id = ANY ({missing})
-            UNION SELECT article_id, source_id, false FROM quotes WHERE article_id = ANY ({missing})
-            UNION SELECT article_id, outlet_id, false FROM quotes WHERE article_id = ANY ({missing}) AND outlet_id IS NOT NULL
+            SELECT article_id, topic_id AS feature, true AS is_topic FROM article_topics WHERE article_id = ANY ({ids})
+            UNION SELECT article_id, source_id, false FROM quotes WHERE article_id = ANY ({ids})
+            UNION SELECT article_id, outlet_id, false FROM quotes WHERE article_id = ANY ({ids}) AND outlet_id IS NOT NULL
             """).ToListAsync(cancellationToken);
         foreach (var row in rows)
         {
-            (row.IsTopic ? _features[row.ArticleId].Topics : _features[row.ArticleId].Sources).Add(row.Feature);
+            (row.IsTopic ? features[row.ArticleId].Topics : features[row.ArticleId].Sources).Add(row.Feature);
         }
+
+        return features;
     }
 
     private sealed record ListRow(Guid Key, Guid Id, DateTimeOffset PublishedAt);

@@ -29,14 +29,13 @@ public sealed partial class ArticleRenderer
         var requests = perLanguage[Language.English]
             .Select(a => new SuggestionCandidates.Request(Guid.Parse(a.Id), curatedTargets[Guid.Parse(a.Id)].Append(Guid.Parse(a.Id)).ToHashSet(), RelatedArticles.DefaultLimit - a.Related.Count))
             .ToList();
-        var suggestions = await candidates.SuggestAsync(db, requests.Where(r => r.Wanted > 0).ToList(), cancellationToken);
-        foreach (var request in requests.Where(r => !suggestions.ContainsKey(r.ArticleId)))
+        var suggestions = await candidates.SuggestAsync(requests.Where(r => r.Wanted > 0).ToList(), cancellationToken);
+        foreach (var request in requests.Where(r => r.Wanted <= 0))
         {
-            suggestions[request.ArticleId] = request.Wanted > 0 ? await related.SuggestAsync(request.ArticleId, request.Wanted, cancellationToken) : [];
+            suggestions[request.ArticleId] = [];
         }
 
         var targets = await reader.ReadLinkTargetsAsync(suggestions.Values.SelectMany(s => s).Distinct().ToList(), cancellationToken);
-        var catalogChangedAt = await list.CatalogChangedAtAsync(cancellationToken);
         var builtAt = time.GetUtcNow();
 
         var renditions = new List<ArticleRendition>();
@@ -59,7 +58,8 @@ public sealed partial class ArticleRenderer
                     ServedLanguage = article.Language,
                     Body = body,
                     ETag = ETags.ForContent(body),
-                    LastModified = catalogChangedAt is { } catalog && catalog > article.UpdatedAt ? catalog : article.UpdatedAt,
+                    // The read takes the later of this and the catalogue's newest change, as the live page does.
+                    LastModified = article.UpdatedAt,
                     DependsOn = [.. new[] { id }.Concat(curatedTargets[id]).Concat(suggestions[id]).Distinct()],
                     Format = format.Key,
                     BuiltAt = builtAt,

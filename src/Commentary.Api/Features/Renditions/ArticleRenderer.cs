@@ -27,7 +27,6 @@ public sealed partial class ArticleRenderer(
     PublicArticleReader reader,
     RelatedArticles related,
     SuggestionCandidates candidates,
-    PublicArticleList list,
     RenditionFormat format,
     IOptions<JsonOptions> json,
     TimeProvider time)

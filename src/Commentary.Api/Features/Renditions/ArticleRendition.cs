@@ -22,6 +22,7 @@ public sealed class ArticleRendition
     public required string ServedLanguage { get; set; }
     public required byte[] Body { get; set; }
     public required string ETag { get; set; }
+    /// <summary>The article's own last public change; served as the later of this and the catalogue's newest change.</summary>
     public DateTimeOffset LastModified { get; set; }
 
     /// <summary>This article and every article it links to or suggests: a change to any of them makes the rendition stale.</summary>

@@ -23,16 +23,16 @@ public sealed class ArticleRenditions(CommentaryDbContext db, RenditionFormat fo
     public async Task<ServableRendition?> FindAsync(string slug, string? requestedLanguage, CancellationToken cancellationToken) =>
         !Enabled ? null : (await db.Database.SqlQueryRaw<ServableRendition>(FindSql, slug, requestedLanguage ?? "", format.Key).ToListAsync(cancellationToken)).FirstOrDefault();
 
-    private const string FindSql = """
-        SELECT r.body, r.e_tag, GREATEST(r.last_modified,
-        """ + PublicArticleList.CatalogChangedAtSql + """
-        ) AS last_modified, r.served_language
+    private const string FindSql = $$"""
+        SELECT r.body, r.e_tag, GREATEST(r.last_modified, {{PublicArticleList.CatalogChangedAtSql}}) AS last_modified, r.served_language
         FROM article_renditions r
         WHERE r.slug = {0} AND r.requested_language = COALESCE(NULLIF({1}, ''), r.original_language)
-          AND r.format = {2}
-          AND NOT EXISTS (SELECT 1 FROM rendition_queue q WHERE q.article_id = ANY (r.depends_on))
+          AND r.format = {2} AND {{NothingQueued}}
         LIMIT 1
         """;
+
+    /// <summary>What makes a rendition servable beside its format: neither its article nor any article it shows is queued.</summary>
+    private const string NothingQueued = "NOT EXISTS (SELECT 1 FROM rendition_queue q WHERE q.article_id = ANY (r.depends_on))";
 
     /// <summary>
     /// The articles among <paramref name="ids"/> whose <paramref name="language"/> translation is published, in that
@@ -52,14 +52,15 @@ public sealed class ArticleRenditions(CommentaryDbContext db, RenditionFormat fo
     }
 
     private async Task<Dictionary<Guid, byte[]>> InLanguageAsync(IReadOnlyCollection<Guid> ids, string language, CancellationToken cancellationToken) =>
-        (await db.Database.SqlQuery<RenditionBody>($"""
-            SELECT r.article_id, r.body
-            FROM article_renditions r
-            WHERE r.article_id = ANY ({ids.ToArray()}) AND r.requested_language = {language} AND r.served_language = {language}
-              AND r.format = {format.Key}
-              AND NOT EXISTS (SELECT 1 FROM rendition_queue q WHERE q.article_id = ANY (r.depends_on))
-            """).ToListAsync(cancellationToken))
+        (await db.Database.SqlQueryRaw<RenditionBody>(InLanguageSql, ids.ToArray(), language, format.Key).ToListAsync(cancellationToken))
         .ToDictionary(r => r.ArticleId, r => r.Body);
+
+    private const string InLanguageSql = $$"""
+        SELECT r.article_id, r.body
+        FROM article_renditions r
+        WHERE r.article_id = ANY ({0}) AND r.requested_language = {1} AND r.served_language = {1}
+          AND r.format = {2} AND {{NothingQueued}}
+        """;
 
     private sealed record RenditionBody(Guid ArticleId, byte[] Body);
 }

@@ -7,7 +7,6 @@ public static class RenditionsSetup
     {
         services.AddOptions<RenditionOptions>().BindConfiguration("Commentary:Renditions");
         services.AddSingleton<RenditionFormat>();
-        services.AddScoped<Related.SuggestionCandidates>();
         services.AddScoped<ArticleRenditions>();
         services.AddScoped<ArticleRenderer>();
         services.AddHostedService<RenditionWorker>();
