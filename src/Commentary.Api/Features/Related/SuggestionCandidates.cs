@@ -39,7 +39,14 @@ public sealed class SuggestionCandidates(CommentaryDbContext db)
         IEnumerable<Candidate> Sharing(Features own) =>
             own.Topics.SelectMany(t => byTopic.GetValueOrDefault(t) ?? []).Concat(own.Sources.SelectMany(s => bySource.GetValueOrDefault(s) ?? []));
 
-        var candidateIds = requests.SelectMany(r => Sharing(features[r.ArticleId])).Select(c => c.Id).Distinct().Where(id => !features.ContainsKey(id)).ToArray();
+        // Only the newest ScoredCandidates of each article's union are scored, so only their features are read.
+        var scoredCandidates = requests.ToDictionary(r => r.ArticleId, r => Sharing(features[r.ArticleId])
+            .DistinctBy(c => c.Id)
+            .Where(c => !r.Excluded.Contains(c.Id))
+            .OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id)
+            .Take(RelatedArticles.ScoredCandidates)
+            .ToList());
+        var candidateIds = scoredCandidates.Values.SelectMany(c => c).Select(c => c.Id).Distinct().Where(id => !features.ContainsKey(id)).ToArray();
         foreach (var (id, candidate) in await FeaturesAsync(candidateIds, cancellationToken))
         {
             features[id] = candidate;
@@ -49,11 +56,7 @@ public sealed class SuggestionCandidates(CommentaryDbContext db)
         return requests.ToDictionary(r => r.ArticleId, r =>
         {
             var own = features[r.ArticleId];
-            var scored = Sharing(own)
-                .DistinctBy(c => c.Id)
-                .Where(c => !r.Excluded.Contains(c.Id))
-                .OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id)
-                .Take(RelatedArticles.ScoredCandidates)
+            var scored = scoredCandidates[r.ArticleId]
                 .Select(c => (Candidate: c, Score: features[c.Id].Topics.Count(own.Topics.Contains) * RelatedArticles.TopicWeight
                                                     + features[c.Id].Sources.Count(own.Sources.Contains) * RelatedArticles.SourceWeight))
                 .OrderByDescending(c => c.Score).ThenByDescending(c => c.Candidate.PublishedAt).ThenByDescending(c => c.Candidate.Id)
