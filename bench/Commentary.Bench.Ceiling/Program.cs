@@ -1,5 +1,4 @@
 using Npgsql;
-
 // The machine's ceilings for the benchmark, measured in the same run as the API:
 //   GET /bytes          the bytes of a real article response, from memory: the limit of the HTTP path;
 //   GET /row/{slug}     the same article's published row by one raw Npgsql query: the limit of the data path.
@@ -7,10 +6,8 @@ using Npgsql;
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 var app = builder.Build();
-
 var bytes = await File.ReadAllBytesAsync(app.Configuration["bytes"] ?? throw new InvalidOperationException("--bytes <file> is required"));
 var dataSource = NpgsqlDataSource.Create(app.Configuration["connection"] ?? throw new InvalidOperationException("--connection is required"));
-
 app.MapGet("/bytes", () => Results.Bytes(bytes, "application/json; charset=utf-8"));
 app.MapGet("/row/{slug}", async (string slug, HttpContext context) =>
 {
@@ -26,8 +23,6 @@ app.MapGet("/row/{slug}", async (string slug, HttpContext context) =>
     {
         return Results.NotFound();
     }
-
     return Results.Json(new { title = reader.GetString(0), summary = reader.IsDBNull(1) ? null : reader.GetString(1), body = reader.GetString(2) });
 });
-
 app.Run();

@@ -1,7 +1,5 @@
-using Commentary.Api.Common;
-using Commentary.Api.Data;
-using Commentary.Api.Features;
-
+using Commentary.Api.Platform;
+using Commentary.Api.Platform.Database;
 var builder = WebApplication.CreateBuilder(args);
 try
 {
@@ -12,20 +10,16 @@ catch (StartupConfigurationException exception)
     Console.Error.WriteLine(exception.Message);
     return 1;
 }
-
 builder.AddCommentaryApi();
 builder.Services.AddCommentaryFeatures();
-
 var app = builder.Build();
 if (args.Contains("migrate"))
 {
     await app.MigrateDatabaseAsync();
     return 0;
 }
-
 app.UseCommentaryPipeline();
 app.MapCommentaryFeatures();
 await app.RunAsync();
 return 0;
-
 public partial class Program;

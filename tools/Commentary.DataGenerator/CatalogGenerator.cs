@@ -1,4 +1,4 @@
-using Commentary.Api.Common.Content;
+using Commentary.Api.Content.Rendering;
 using Commentary.Text;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using Commentary.Api.Data;
-using Commentary.Api.Data.LocalPostgres;
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Database.LocalPostgres;
 using Commentary.DataGenerator;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Spectre.Console;
-
 // Fills a database with N realistic articles for benchmarks:
 //   dotnet run -c Release --project tools/Commentary.DataGenerator -- --articles 100000 [--database commentary_bench]
 // Without --connection it uses the private cluster under .data/postgres (started if needed, left as it was found).
@@ -17,7 +16,6 @@ var options = new GeneratorOptions(
     int.Parse(arguments.GetValueOrDefault("seed", "20211002"), System.Globalization.CultureInfo.InvariantCulture),
     int.Parse(arguments.GetValueOrDefault("drafts-percent", "10"), System.Globalization.CultureInfo.InvariantCulture),
     int.Parse(arguments.GetValueOrDefault("body-bytes", "8192"), System.Globalization.CultureInfo.InvariantCulture));
-
 LocalPostgresCluster? cluster = null;
 var connectionString = arguments.GetValueOrDefault("connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Commentary");
 if (string.IsNullOrWhiteSpace(connectionString))
@@ -28,20 +26,17 @@ if (string.IsNullOrWhiteSpace(connectionString))
     await cluster.EnsureDatabaseAsync(database);
     connectionString = cluster.ConnectionString(database);
 }
-
 // Bench helpers: print the connection string and leave the cluster running, or stop it.
 if (arguments.ContainsKey("print-connection"))
 {
     Console.WriteLine(connectionString);
     return;
 }
-
 if (arguments.ContainsKey("stop-cluster"))
 {
     await (cluster?.StopAsync() ?? Task.CompletedTask);
     return;
 }
-
 await using var dataSource = NpgsqlDataSource.Create(connectionString);
 await using (var db = new CommentaryDbContext(new DbContextOptionsBuilder<CommentaryDbContext>()
     .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
@@ -52,18 +47,15 @@ await using (var db = new CommentaryDbContext(new DbContextOptionsBuilder<Commen
     var truncate = "TRUNCATE " + string.Join(", ", ContentTables.All) + " CASCADE";
     await db.Database.ExecuteSqlRawAsync(truncate);
 }
-
 // Autovacuum would vacuum and analyze the growing tables (and read back gigabytes of TOAST) several times during the
 // load; it is off for the content tables until the load is done. (An interrupted run leaves an incomplete database,
 // to be generated again, which turns it back on.)
 await SetAutovacuumAsync(dataSource, enabled: false);
-
 // Building the full-text GIN index once after the load is far cheaper than maintaining it row by row.
 await using (var dropIndex = dataSource.CreateCommand("DROP INDEX IF EXISTS ix_translations_search_vector"))
 {
     await dropIndex.ExecuteNonQueryAsync();
 }
-
 var generator = new CatalogGenerator(dataSource, options);
 var stopwatch = Stopwatch.StartNew();
 AnsiConsole.MarkupLine(Markup.Escape(await generator.PrepareSearchVectorsAsync(CancellationToken.None)));
@@ -84,7 +76,6 @@ await AnsiConsole.Progress()
             task.Increment(count);
         });
     });
-
 var loaded = stopwatch.Elapsed;
 // The load may bypass triggers (see CatalogGenerator), among them the one that queues changed articles for their
 // prebuilt pages: queue every public article here, as that trigger would have; the API's worker renders them.
@@ -97,7 +88,6 @@ await using (var queueRenditions = dataSource.CreateCommand("""
 {
     await queueRenditions.ExecuteNonQueryAsync();
 }
-
 await AnsiConsole.Status().StartAsync("Indexing for full-text search", async _ =>
 {
     // The GIN build runs on one core: the sample check of the stored vectors and the statistics of every other table
@@ -113,17 +103,14 @@ await AnsiConsole.Status().StartAsync("Indexing for full-text search", async _ =
     {
         await generator.VerifySearchVectorsAsync(CancellationToken.None);
     }
-
     await using (var analyzeOthers = dataSource.CreateCommand(
         "DO $$ BEGIN EXECUTE (SELECT 'ANALYZE ' || string_agg(format('%I', tablename), ', ') FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'translations'); END $$"))
     {
         analyzeOthers.CommandTimeout = 0;
         await analyzeOthers.ExecuteNonQueryAsync();
     }
-
     await index;
 });
-
 await SetAutovacuumAsync(dataSource, enabled: true);
 var indexed = stopwatch.Elapsed;
 await using (var analyze = dataSource.CreateCommand("ANALYZE translations"))
@@ -131,7 +118,6 @@ await using (var analyze = dataSource.CreateCommand("ANALYZE translations"))
     analyze.CommandTimeout = 0;
     await analyze.ExecuteNonQueryAsync();
 }
-
 AnsiConsole.MarkupLine(
     $"[green]Generated {articles:N0} articles in {stopwatch.Elapsed.TotalSeconds:F1} s[/] (prepare {prepared.TotalSeconds:F1} s, load {(loaded - prepared).TotalSeconds:F1} s, " +
     $"search index with check and statistics {(indexed - loaded).TotalSeconds:F1} s, statistics of translations {(stopwatch.Elapsed - indexed).TotalSeconds:F1} s)");
@@ -139,7 +125,6 @@ if (cluster is not null)
 {
     await cluster.StopAsync();
 }
-
 static async Task SetAutovacuumAsync(NpgsqlDataSource dataSource, bool enabled)
 {
     var statements = ContentTables.All.Select(table => enabled
@@ -148,7 +133,6 @@ static async Task SetAutovacuumAsync(NpgsqlDataSource dataSource, bool enabled)
     await using var command = dataSource.CreateCommand(string.Concat(statements));
     await command.ExecuteNonQueryAsync();
 }
-
 static Dictionary<string, string> ParseArguments(string[] args)
 {
     var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -156,10 +140,8 @@ static Dictionary<string, string> ParseArguments(string[] args)
     {
         result[args[i].TrimStart('-')] = args[i + 1];
     }
-
     return result;
 }
-
 internal static class ContentTables
 {
     public static readonly string[] All =

@@ -46,7 +46,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : ApiTest(fixture)
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
 
         Assert.Equal(["admin", "editor", "translator", "partner"], Enum(schemas.GetProperty("Keys.CreateKeyRequest").GetProperty("properties").GetProperty("role")));
-        var source = schemas.GetProperty("Sources.SourceRequest").GetProperty("properties");
+        var source = schemas.GetProperty("Taxonomy.SourceRequest").GetProperty("properties");
         Assert.Equal(["person", "organization", "outlet"], Enum(source.GetProperty("kind")));
         Assert.Equal(["en", "zh-Hans", "zh-Hant"], source.GetProperty("name").GetProperty("properties").EnumerateObject().Select(p => p.Name).ToArray());
         Assert.False(source.GetProperty("name").GetProperty("additionalProperties").GetBoolean());

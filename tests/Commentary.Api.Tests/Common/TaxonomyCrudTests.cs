@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Commentary.Api.Features.Articles;
-using Commentary.Api.Features.Keys;
+using Commentary.Api.Access.Keys;
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Tests.Infrastructure;
 
 namespace Commentary.Api.Tests.Common;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Commentary.Api.Data.LocalPostgres;
+using Commentary.Api.Platform.Database.LocalPostgres;
 using Commentary.Api.Tests.Infrastructure;
 
 namespace Commentary.Api.Tests.Data;

@@ -1,5 +1,5 @@
 using System.Net;
-using Commentary.Api.Data.LocalPostgres;
+using Commentary.Api.Platform.Database.LocalPostgres;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;

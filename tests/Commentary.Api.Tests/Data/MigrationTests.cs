@@ -1,4 +1,4 @@
-using Commentary.Api.Data;
+using Commentary.Api.Platform.Database;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -95,7 +95,7 @@ public sealed class RunCommandTests : IAsyncLifetime
 
     private async Task StopServerAsync()
     {
-        var binaries = Commentary.Api.Data.LocalPostgres.PostgresBinaries.FindBinDirectory()!;
+        var binaries = Commentary.Api.Platform.Database.LocalPostgres.PostgresBinaries.FindBinDirectory()!;
         var asRoot = Environment.IsPrivilegedProcess;
         var start = new ProcessStartInfo(asRoot ? "runuser" : Path.Combine(binaries, "pg_ctl")) { UseShellExecute = false };
         foreach (var argument in (asRoot ? new[] { "-u", "postgres", "--", Path.Combine(binaries, "pg_ctl") } : []).Concat(["stop", "-D", ClusterDirectory, "-m", "immediate"]))

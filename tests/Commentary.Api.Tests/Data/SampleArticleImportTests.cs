@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Commentary.Api.Data.Sample;
-using Commentary.Api.Features.Articles;
+using Commentary.Api.Delivery.Articles;
+using Commentary.Api.Editorial.Sample;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
-using Commentary.Api.Data;
-using Commentary.Api.Data.LocalPostgres;
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Database.LocalPostgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 

@@ -41,7 +41,7 @@ public abstract class ApiTest(ApiFixture fixture) : IAsyncLifetime
     {
         await Fixture.Database.ResetAsync();
         // The public output cache outlives the database reset (Respawn bypasses the app): start every test with it empty.
-        await Factory.Services.GetRequiredService<Commentary.Api.Common.Http.PublicCacheInvalidator>().EvictAsync();
+        await Factory.Services.GetRequiredService<Commentary.Api.Platform.Caching.PublicCacheInvalidator>().EvictAsync();
         await Factory.EnsureAdminKeyAsync();
     }
 
@@ -49,13 +49,13 @@ public abstract class ApiTest(ApiFixture fixture) : IAsyncLifetime
 
     protected async Task<HttpClient> ClientForRoleAsync(string role) => Factory.ClientWithKey(await Factory.CreateKeyAsync(role));
 
-    protected Commentary.Api.Data.CommentaryDbContext CreateDbContext() => Fixture.Database.CreateDbContext();
+    protected Commentary.Api.Platform.Database.CommentaryDbContext CreateDbContext() => Fixture.Database.CreateDbContext();
 
     /// <summary>Builds every queued rendition now, as the background worker (off in the shared app) would.</summary>
     protected async Task RenderAsync()
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        var renderer = scope.ServiceProvider.GetRequiredService<Commentary.Api.Features.Renditions.ArticleRenderer>();
+        var renderer = scope.ServiceProvider.GetRequiredService<Commentary.Api.Delivery.Pages.ArticleRenderer>();
         while (await renderer.RenderNextBatchAsync(batchSize: 50, CancellationToken.None) > 0)
         {
         }

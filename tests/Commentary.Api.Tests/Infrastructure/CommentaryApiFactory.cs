@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using Commentary.Api.Features.Keys;
+using Commentary.Api.Access.Keys;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +45,7 @@ public sealed class CommentaryApiFactory(TestDatabase database) : WebApplication
         var secret = ApiKeySecrets.Generate();
         var hash = ApiKeySecrets.Hash(secret);
         await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Commentary.Api.Data.CommentaryDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<Commentary.Api.Platform.Database.CommentaryDbContext>();
         db.ApiKeys.Add(new ApiKey { Name = name ?? $"test {role}", Role = role, LookupId = ApiKeySecrets.LookupIdOf(hash), SecretHash = hash, CreatedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
         return secret;

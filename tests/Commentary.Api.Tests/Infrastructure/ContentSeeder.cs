@@ -1,13 +1,9 @@
-using Commentary.Api.Common.Languages;
-using Commentary.Api.Data;
-using Commentary.Api.Features.Articles;
-using Commentary.Api.Features.Authors;
-using Commentary.Api.Features.Publishing;
-using Commentary.Api.Features.Quotes;
-using Commentary.Api.Features.Related;
-using Commentary.Api.Features.Sources;
-using Commentary.Api.Features.Topics;
-using Commentary.Api.Features.Translations;
+using Commentary.Api.Content.Articles;
+using Commentary.Api.Content.Taxonomy;
+using Commentary.Api.Editorial.Publishing;
+using Commentary.Api.Editorial.Translations;
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Languages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

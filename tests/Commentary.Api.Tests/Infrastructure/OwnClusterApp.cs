@@ -1,4 +1,4 @@
-using Commentary.Api.Data.LocalPostgres;
+using Commentary.Api.Platform.Database.LocalPostgres;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Commentary.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Commentary.Api.Tests.Resilience;
 

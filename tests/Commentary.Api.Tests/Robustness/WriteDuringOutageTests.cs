@@ -3,9 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Commentary.Api.Common.Http;
+using Commentary.Api.Platform.Http;
 using Commentary.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Npgsql;
 
 namespace Commentary.Api.Tests.Robustness;

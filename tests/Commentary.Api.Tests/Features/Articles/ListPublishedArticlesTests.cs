@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using Commentary.Api.Common.Languages;
-using Commentary.Api.Features.Sources;
-using Commentary.Api.Features.Translations;
+using Commentary.Api.Content.Taxonomy;
+using Commentary.Api.Editorial.Translations;
+using Commentary.Api.Platform.Languages;
 using Commentary.Api.Tests.Infrastructure;
 
 namespace Commentary.Api.Tests.Features.Articles;

@@ -127,8 +127,8 @@ public sealed class PublicCachingTests(ApiFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task SourceRename_EvictsAndChangesETagAndLastModified()
     {
-        var source = await Seed.SourceAsync("yue", Commentary.Api.Features.Sources.SourceKind.Person, ContentSeeder.Text("Yue Gang"));
-        await Seed.ArticleAsync("a", "en", new Dictionary<string, Commentary.Api.Features.Translations.TranslationContent> { ["en"] = new("A", null, "b") },
+        var source = await Seed.SourceAsync("yue", Commentary.Api.Content.Taxonomy.SourceKind.Person, ContentSeeder.Text("Yue Gang"));
+        await Seed.ArticleAsync("a", "en", new Dictionary<string, Commentary.Api.Editorial.Translations.TranslationContent> { ["en"] = new("A", null, "b") },
             quotes: [(source.Id, null, ContentSeeder.Text("Quote"))]);
         var before = await Anonymous.GetAsync("/api/articles/a");
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Commentary.Api.Features.Keys;
-using Commentary.Api.Features.PartnerSync;
-using Commentary.Api.Features.Sources;
-using Commentary.Api.Features.Translations;
+using Commentary.Api.Access.Keys;
+using Commentary.Api.Content.Taxonomy;
+using Commentary.Api.Editorial.Translations;
+using Commentary.Api.Partners.Sync;
 using Commentary.Api.Tests.Features.PartnerSync;
 using Commentary.Api.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using Commentary.Api.Features.Articles;
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Tests.Common;
 using Commentary.Api.Tests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Text.Json;

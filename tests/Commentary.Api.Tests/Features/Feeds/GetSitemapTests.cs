@@ -1,7 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
 using Commentary.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Commentary.Api.Tests.Features.Feeds;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Commentary.Api.Common.Languages;
-using Commentary.Api.Data;
-using Commentary.Api.Features.Keys;
+using Commentary.Api.Access.Keys;
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Languages;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
@@ -34,7 +34,7 @@ public sealed class ChangeFeedStressTests(ApiFixture fixture, ITestOutputHelper 
         var polls = 0;
         var history = new List<string>();
 
-        void Apply(IEnumerable<Commentary.Api.Features.PartnerSync.PartnerChange> changes)
+        void Apply(IEnumerable<Commentary.Api.Partners.Sync.PartnerChange> changes)
         {
             foreach (var change in changes)
             {

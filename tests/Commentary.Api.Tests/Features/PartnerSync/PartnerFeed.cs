@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Commentary.Api.Features.PartnerSync;
+using Commentary.Api.Partners.Sync;
 
 namespace Commentary.Api.Tests.Features.PartnerSync;
 

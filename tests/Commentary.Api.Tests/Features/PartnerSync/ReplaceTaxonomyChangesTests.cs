@@ -1,6 +1,6 @@
-using Commentary.Api.Common.Languages;
-using Commentary.Api.Features.Keys;
-using Commentary.Api.Features.Quotes;
+using Commentary.Api.Access.Keys;
+using Commentary.Api.Content.Articles;
+using Commentary.Api.Platform.Languages;
 using Commentary.Api.Tests.Infrastructure;
 
 namespace Commentary.Api.Tests.Features.PartnerSync;

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Commentary.Api.Common.Languages;
-using Commentary.Api.Data;
-using Commentary.Api.Features.Quotes;
-using Commentary.Api.Tests.Infrastructure;
+using Commentary.Api.Content.Articles;
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Languages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,12 +1,11 @@
 using System.Net;
 using System.Text.Json;
-using Commentary.Api.Common.Http;
-using Commentary.Api.Features.Renditions;
-using Commentary.Api.Features.Sources;
-using Commentary.Api.Features.Translations;
+using Commentary.Api.Content.Taxonomy;
+using Commentary.Api.Delivery.Pages;
+using Commentary.Api.Editorial.Translations;
+using Commentary.Api.Platform.Caching;
 using Commentary.Api.Tests.Features.PartnerSync;
 using Commentary.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

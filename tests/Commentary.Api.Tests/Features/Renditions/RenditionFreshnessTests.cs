@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Commentary.Api.Common.Http;
+using Commentary.Api.Platform.Caching;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,7 +87,7 @@ public sealed class RenditionFreshnessTests(ApiFixture fixture) : ApiTest(fixtur
 
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
-            var renderer = scope.ServiceProvider.GetRequiredService<Commentary.Api.Features.Renditions.ArticleRenderer>();
+            var renderer = scope.ServiceProvider.GetRequiredService<Commentary.Api.Delivery.Pages.ArticleRenderer>();
             Assert.Equal(1, await renderer.EnqueueExpiredAsync(DateTimeOffset.UtcNow.AddDays(-1), limit: 10, CancellationToken.None));
         }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Commentary.Api.Common.Http;
-using Commentary.Api.Features.Renditions;
-using Commentary.Api.Features.Translations;
+using Commentary.Api.Delivery.Pages;
+using Commentary.Api.Editorial.Translations;
+using Commentary.Api.Platform.Caching;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

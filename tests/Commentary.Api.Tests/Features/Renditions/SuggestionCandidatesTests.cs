@@ -1,5 +1,5 @@
-using Commentary.Api.Features.Related;
-using Commentary.Api.Features.Sources;
+using Commentary.Api.Content.Taxonomy;
+using Commentary.Api.Delivery.Related;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +28,7 @@ public sealed class SuggestionCandidatesTests(ApiFixture fixture) : ApiTest(fixt
         for (var i = 0; i < 24; i++)
         {
             var related = articles.Count > 0 && random.Next(3) == 0 ? new List<(Guid?, string?, string?)> { (articles[random.Next(articles.Count)], null, null) } : null;
-            articles.Add(await seeder.ArticleAsync($"a{i}", "en", new Dictionary<string, Commentary.Api.Features.Translations.TranslationContent> { ["en"] = new($"A{i}", null, "b") },
+            articles.Add(await seeder.ArticleAsync($"a{i}", "en", new Dictionary<string, Commentary.Api.Editorial.Translations.TranslationContent> { ["en"] = new($"A{i}", null, "b") },
                 publish: random.Next(5) == 0 ? [] : null,
                 topics: topics.Where(_ => random.Next(3) == 0).ToList(),
                 quotes: sources.Where(_ => random.Next(4) == 0).Select(s => (s, (Guid?)sources[random.Next(sources.Count)], ContentSeeder.Text("q"))).ToList(),
@@ -36,7 +36,7 @@ public sealed class SuggestionCandidatesTests(ApiFixture fixture) : ApiTest(fixt
         }
 
         await using var scope = Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Commentary.Api.Data.CommentaryDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<Commentary.Api.Platform.Database.CommentaryDbContext>();
         var perArticle = scope.ServiceProvider.GetRequiredService<RelatedArticles>();
         var curated = db.RelatedLinks.Where(r => r.TargetArticleId != null).ToLookup(r => r.ArticleId, r => r.TargetArticleId!.Value);
         var requests = articles.Select(id => new SuggestionCandidates.Request(id, curated[id].Append(id).ToHashSet(), 5)).ToList();
@@ -55,7 +55,7 @@ public sealed class SuggestionCandidatesTests(ApiFixture fixture) : ApiTest(fixt
     /// The definition, scored over every public article (fewer than the 300 scored candidates here): shared topics x3 plus
     /// shared speakers and outlets x2, best first, newest on ties; articles sharing nothing fill up, newest first.
     /// </summary>
-    private static async Task<Dictionary<Guid, List<Guid>>> ReferenceAsync(Commentary.Api.Data.CommentaryDbContext db, IReadOnlyList<SuggestionCandidates.Request> requests)
+    private static async Task<Dictionary<Guid, List<Guid>>> ReferenceAsync(Commentary.Api.Platform.Database.CommentaryDbContext db, IReadOnlyList<SuggestionCandidates.Request> requests)
     {
         var published = await db.Articles.Where(a => a.DeletedAt == null && a.FirstPublishedAt != null && a.Translations.Any(t => t.PublishedRevision != null))
             .Select(a => new { a.Id, PublishedAt = a.FirstPublishedAt!.Value }).ToListAsync();

@@ -52,7 +52,7 @@ public sealed class SearchIndexTests(ApiFixture fixture) : ApiTest(fixture)
 
         var list = document.GetProperty("/api/articles").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).Order().ToArray();
         Assert.Equal(["author", "cursor", "from", "lang", "limit", "source", "to", "topic"], list);
-        Assert.Equal(Commentary.Api.Features.Articles.PublicArticleFilter.Parameters.Order().ToArray(), list);
+        Assert.Equal(Commentary.Api.Delivery.Articles.PublicArticleFilter.Parameters.Order().ToArray(), list);
     }
 
     private async Task<object?> ScalarAsync(string sql)

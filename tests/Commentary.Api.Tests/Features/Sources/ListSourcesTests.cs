@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Commentary.Api.Features.Sources;
+using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Tests.Infrastructure;
 
 namespace Commentary.Api.Tests.Features.Sources;

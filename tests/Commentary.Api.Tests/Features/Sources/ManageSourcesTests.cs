@@ -1,6 +1,5 @@
 using System.Net;
-using Commentary.Api.Features.Articles;
-using Commentary.Api.Features.Quotes;
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Tests.Common;
 using Commentary.Api.Tests.Infrastructure;
 

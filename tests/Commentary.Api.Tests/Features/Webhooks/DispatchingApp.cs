@@ -3,9 +3,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Commentary.Api.Features.Webhooks;
+using Commentary.Api.Partners.Webhooks;
 using Commentary.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Commentary.Api.Tests.Features.Webhooks;

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Commentary.Api.Features.Keys;
+using Commentary.Api.Access.Keys;
 using Commentary.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Commentary.Api.Tests.Features.Webhooks;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Commentary.Api.Features.Webhooks;
+using Commentary.Api.Partners.Webhooks;
 using Commentary.Api.Tests.Features.PartnerSync;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

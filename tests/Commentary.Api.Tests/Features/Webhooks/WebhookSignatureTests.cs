@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Commentary.Api.Features.Webhooks;
+using Commentary.Api.Partners.Webhooks;
 
 namespace Commentary.Api.Tests.Features.Webhooks;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Commentary.Api.Features.Keys;
+using Commentary.Api.Access.Keys;
 using Commentary.Api.Tests.Infrastructure;
 using static Commentary.Api.Tests.Features.Articles.Manage.ManageTestClient;
 

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Commentary.Api.Common.Languages;
-using Commentary.Api.Features.Authors;
-using Commentary.Api.Features.Topics;
+using Commentary.Api.Content.Taxonomy;
+using Commentary.Api.Platform.Languages;
 using Commentary.Api.Tests.Infrastructure;
 using static Commentary.Api.Tests.Features.Articles.Manage.ManageTestClient;
 

@@ -2,11 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Commentary.Api.Common.Languages;
-using Commentary.Api.Data;
-using Commentary.Api.Features.Authors;
-using Commentary.Api.Features.Sources;
-using Commentary.Api.Features.Topics;
+using Commentary.Api.Content.Taxonomy;
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Languages;
 
 namespace Commentary.Api.Tests.Features.Articles.Manage;
 

@@ -1,4 +1,4 @@
-using Commentary.Api.Features.Publishing;
+using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,0 +1,52 @@
+using Commentary.Api.Platform.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Access.Keys;
+
+/// <summary>
+/// Makes sure someone can log in: with <c>Commentary:BootstrapAdminKey</c> set, an admin key with that secret exists;
+/// without it, and with no admin key at all, one is generated and printed once to the console (never to the logs).
+/// </summary>
+public sealed class BootstrapAdminKey(CommentaryDbContext db, IConfiguration configuration, TimeProvider clock, ILogger<BootstrapAdminKey> logger)
+{
+    public async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        var configured = configuration["Commentary:BootstrapAdminKey"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            var hash = ApiKeySecrets.Hash(configured.Trim());
+            var lookupId = ApiKeySecrets.LookupIdOf(hash);
+            if (!await db.ApiKeys.AnyAsync(k => k.LookupId == lookupId && k.RevokedAt == null, cancellationToken))
+            {
+                Add("bootstrap admin", hash);
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogInformation("Created the admin key from Commentary:BootstrapAdminKey");
+            }
+
+            return;
+        }
+
+        if (await db.ApiKeys.AnyAsync(k => k.Role == Roles.Admin && k.RevokedAt == null, cancellationToken))
+        {
+            return;
+        }
+
+        var secret = ApiKeySecrets.Generate();
+        Add("generated admin", ApiKeySecrets.Hash(secret));
+        await db.SaveChangesAsync(cancellationToken);
+        Console.WriteLine();
+        Console.WriteLine("  No admin API key existed, so one was generated. It is shown only this once; keep it:");
+        Console.WriteLine($"    {secret}");
+        Console.WriteLine("  Use it as 'Authorization: Bearer <key>' (in Swagger UI: Authorize). Create other keys with POST /api/manage/keys.");
+        Console.WriteLine();
+    }
+
+    private void Add(string name, byte[] hash) => db.ApiKeys.Add(new ApiKey
+    {
+        Name = name,
+        Role = Roles.Admin,
+        LookupId = ApiKeySecrets.LookupIdOf(hash),
+        SecretHash = hash,
+        CreatedAt = clock.GetUtcNow(),
+    });
+}

@@ -1,0 +1,33 @@
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Paging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Access.Keys;
+
+public static class ListKeys
+{
+    private const string CursorTag = "keys";
+
+    /// <summary>Every key, revoked ones included, oldest first (ids are time-ordered UUIDv7).</summary>
+    public static async Task<Results<Ok<Page<ManagedApiKey>>, ProblemHttpResult>> Handle(
+        int? limit, string? cursor, CommentaryDbContext db, CursorCodec codec, CancellationToken cancellationToken)
+    {
+        if (PageRequest.TryCreate(limit, cursor, CursorTag, 1, codec, out var problem) is not { } page)
+        {
+            return problem!;
+        }
+
+        var query = db.ApiKeys.AsNoTracking();
+        if (page.After is [var lastId])
+        {
+            // The cursor is signed, so its id is one this list wrote.
+            var after = Guid.Parse(lastId);
+            query = query.Where(k => k.Id.CompareTo(after) > 0);
+        }
+
+        var keys = await query.OrderBy(k => k.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        var next = keys.Count > page.Limit ? codec.Encode(CursorTag, keys[page.Limit - 1].Id.ToString()) : null;
+        return TypedResults.Ok(new Page<ManagedApiKey>(keys.Take(page.Limit).Select(ManagedApiKey.From).ToList(), next));
+    }
+}

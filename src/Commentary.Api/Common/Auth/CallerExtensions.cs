@@ -1,9 +1,0 @@
-using System.Security.Claims;
-
-namespace Commentary.Api.Common.Auth;
-
-public static class CallerExtensions
-{
-    /// <summary>The name of the API key behind the request, recorded on revisions and in logs (never the secret).</summary>
-    public static string KeyName(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
-}

@@ -1,0 +1,49 @@
+using Commentary.Api.Delivery.Pages;
+using Commentary.Api.Delivery.Related;
+using Commentary.Api.Platform.Caching;
+using Commentary.Api.Platform.Errors;
+using Commentary.Api.Platform.Languages;
+using Commentary.Api.Platform.Query;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Commentary.Api.Delivery.Articles;
+
+public static class GetPublishedArticle
+{
+    public static async Task<Results<CachedJson<PublicArticle>, ProblemHttpResult>> Handle(
+        string slug,
+        HttpContext context,
+        LanguageNegotiator negotiator,
+        PublicArticleReader reader,
+        RelatedArticles related,
+        PublicArticleList list,
+        PublicResponses responses,
+        ArticleRenditions renditions,
+        CancellationToken cancellationToken)
+    {
+        var query = PublicQuery.For(context.Request, "lang");
+        var language = query.Language(negotiator);
+
+        if (!query.IsValid)
+        {
+            return query.Problem();
+        }
+
+        // The prebuilt page is one indexed read; the live read below answers whenever none is current.
+        if (await renditions.FindAsync(slug, language, cancellationToken) is { } rendition)
+        {
+            return new CachedJson<PublicArticle>(
+                responses.Bytes(context, rendition.Body, rendition.ETag, PublicResponses.JsonType, rendition.LastModified, rendition.ServedLanguage));
+        }
+
+        if (await reader.FindPublishedAsync(slug, language, cancellationToken) is not { } article)
+        {
+            return Problems.NotFound($"No published article has the slug '{slug}'.");
+        }
+
+        // The detail page carries the same "related" list as /related with its default size: curated, then suggested.
+        article = article with { Related = await related.ForAsync(article, RelatedArticles.DefaultLimit, cancellationToken) };
+        // Links and suggestions depend on other articles, so the page is as new as the newest public change.
+        return responses.Json(context, article, await list.ChangedAtAsync(article.UpdatedAt, cancellationToken), article.Language);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Paging;
+using Commentary.Api.Platform.Query;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Delivery.Articles;
+
+/// <summary>The filters a public article list accepts: the one allowlist (<see cref="Parameters"/>).</summary>
+public sealed record PublicArticleFilter(string? Topic, string? Author, string? Source, DateTimeOffset? From, DateTimeOffset? To)
+{
+    public const int SlugMaxLength = 120;
+
+    /// <summary>Every query parameter GET /api/articles accepts; anything else is a 400.</summary>
+    public static readonly string[] Parameters = ["lang", "limit", "cursor", "topic", "author", "source", "from", "to"];
+
+    public static PublicArticleFilter Read(PublicQuery query)
+    {
+        var from = query.Date("from", endOfDay: false);
+        var to = query.Date("to", endOfDay: true);
+        if (from is not null && to is not null && from >= to)
+        {
+            query.Fail("to", "Must be after 'from'.");
+        }
+
+        return new PublicArticleFilter(query.Text("topic", SlugMaxLength), query.Text("author", SlugMaxLength), query.Text("source", SlugMaxLength), from, to);
+    }
+}
+
+/// <summary>
+/// Pages of public articles, newest first (first publication time, then id, both descending) with a keyset cursor,
+/// so paging stays cheap and stable while articles are published.
+/// </summary>
+public sealed class PublicArticleList(CommentaryDbContext db, PublicArticleReader reader, CursorCodec cursors)
+{
+    public const string CursorKind = "articles";
+
+    /// <summary>Decodes the position a cursor holds; false (and an error on <paramref name="query"/>) when it is invalid.</summary>
+    public static (DateTimeOffset PublishedAt, Guid Id)? ReadCursor(PublicQuery query, CursorCodec cursors)
+    {
+        if (query.Cursor(cursors, CursorKind, 2) is not { } fields)
+        {
+            return null;
+        }
+
+        if (long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && Guid.TryParse(fields[1], out var id)
+            && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks)
+        {
+            return (new DateTimeOffset(ticks, TimeSpan.Zero), id);
+        }
+
+        query.Fail("cursor", "Invalid cursor.");
+        return null;
+    }
+
+    /// <summary>
+    /// When anything public responses are built from last changed: publish, unpublish and delete (content changes), any
+    /// article edit (quotes and links are not snapshotted), and topic, author and source names. The Last-Modified of lists
+    /// and pages, which must move when an article leaves a list or a linked name changes, not only when one is added.
+    /// </summary>
+    public async Task<DateTimeOffset?> CatalogChangedAtAsync(CancellationToken cancellationToken) =>
+        await db.Database.SqlQueryRaw<DateTimeOffset?>($"""SELECT {CatalogChangedAtSql} AS "Value" """).SingleAsync(cancellationToken);
+
+    /// <summary>The SQL expression of <see cref="CatalogChangedAtAsync"/>, for reads that fold it into their own query.</summary>
+    public const string CatalogChangedAtSql = """
+        GREATEST(
+            (SELECT max(changed_at) FROM content_changes), (SELECT max(updated_at) FROM articles),
+            (SELECT max(updated_at) FROM topics), (SELECT max(updated_at) FROM authors), (SELECT max(updated_at) FROM sources))
+        """;
+
+    /// <summary>The Last-Modified of a page about one thing (an article, a topic, ...): its own change or the catalogue's, whichever is later.</summary>
+    public async Task<DateTimeOffset> ChangedAtAsync(DateTimeOffset ownChange, CancellationToken cancellationToken) =>
+        await CatalogChangedAtAsync(cancellationToken) is { } catalog && catalog > ownChange ? catalog : ownChange;
+
+    public async Task<Page<PublicArticleSummary>> PageAsync(
+        PublicArticleFilter filter, (DateTimeOffset PublishedAt, Guid Id)? after, int limit, string? language, CancellationToken cancellationToken)
+    {
+        var articles = db.Articles.AsNoTracking().Where(PublicArticleReader.IsPublic).Where(a => a.FirstPublishedAt != null);
+        if (filter.Topic is { } topic)
+        {
+            articles = articles.Where(a => a.Topics.Any(t => t.Topic.Slug == topic));
+        }
+
+        if (filter.Author is { } author)
+        {
+            articles = articles.Where(a => a.Authors.Any(x => x.Author.Slug == author));
+        }
+
+        if (filter.Source is { } source)
+        {
+            articles = articles.Where(a => a.Quotes.Any(q => q.Source.Slug == source || (q.Outlet != null && q.Outlet.Slug == source)));
+        }
+
+        if (filter.From is { } from)
+        {
+            articles = articles.Where(a => a.FirstPublishedAt >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            articles = articles.Where(a => a.FirstPublishedAt < to);
+        }
+
+        if (after is { } position)
+        {
+            var (publishedAt, id) = position;
+            articles = articles.Where(a => a.FirstPublishedAt < publishedAt || (a.FirstPublishedAt == publishedAt && a.Id.CompareTo(id) < 0));
+        }
+
+        var keys = await articles
+            .OrderByDescending(a => a.FirstPublishedAt).ThenByDescending(a => a.Id)
+            .Select(a => new { a.Id, a.FirstPublishedAt })
+            .Take(limit + 1)
+            .ToListAsync(cancellationToken);
+
+        var page = keys.Take(limit).ToList();
+        var items = await reader.ReadSummariesAsync(page.Select(k => k.Id).ToList(), language, cancellationToken);
+        var next = keys.Count > limit
+            ? cursors.Encode(CursorKind, page[^1].FirstPublishedAt!.Value.UtcTicks.ToString(CultureInfo.InvariantCulture), page[^1].Id.ToString())
+            : null;
+        return new Page<PublicArticleSummary>(items, next);
+    }
+}

@@ -1,0 +1,71 @@
+using Commentary.Api.Platform.Languages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Delivery.Articles;
+
+/// <summary>The list shape (summaries) and the localized names of topic, author and source pages: same rules as articles.</summary>
+public sealed partial class PublicArticleReader
+{
+    /// <summary>The languages to try for names of topics, authors and sources, which have no original language.</summary>
+    public IReadOnlyList<string> NameChain(string? requested) => negotiator.Chain(requested, Language.English);
+
+    /// <summary>Localizes a reader-visible name with the same fallback as articles; the slug when no language has one.</summary>
+    public static string LocalizeName(LocalizedText text, IReadOnlyList<string> chain, string fallback) => Localize(text, chain, fallback);
+
+    /// <summary>
+    /// Summaries of the public articles among <paramref name="ids"/>, in the order of <paramref name="ids"/>. One SQL
+    /// statement (a few translations × authors × topics per article is a small join), so it reads one snapshot without
+    /// an explicit transaction: lists, search and topic pages cost one round trip here.
+    /// </summary>
+    public async Task<IReadOnlyList<PublicArticleSummary>> ReadSummariesAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.Articles.AsNoTracking()
+            .Where(a => ids.Contains(a.Id))
+            .Where(IsPublic)
+            .Select(a => new SummaryRow(
+                a.Id,
+                a.Slug,
+                a.OriginalLanguage,
+                a.FirstPublishedAt,
+                a.LastPublishedAt,
+                a.Translations.Where(t => t.PublishedRevision != null).Select(t => new SummaryTranslationRow(t.Language, t.PublishedTitle!, t.PublishedSummary)).ToList(),
+                a.Authors.OrderBy(x => x.Position).Select(x => new NamedRow(x.Author.Slug, x.Author.Name)).ToList(),
+                a.Topics.OrderBy(x => x.Position).Select(x => new NamedRow(x.Topic.Slug, x.Topic.Name)).ToList()))
+            .AsSingleQuery()
+            .ToListAsync(cancellationToken);
+
+        var byId = rows.ToDictionary(r => r.Id);
+        return ids.Where(byId.ContainsKey).Select(id => BuildSummary(byId[id], requestedLanguage)).ToList();
+    }
+
+    private PublicArticleSummary BuildSummary(SummaryRow row, string? requestedLanguage)
+    {
+        var (requested, served, servedChain) = Serve(row.Translations, t => t.Language, requestedLanguage, row.OriginalLanguage);
+        return new PublicArticleSummary(
+            row.Id.ToString(),
+            row.Slug,
+            served.Language,
+            requested,
+            served.Language != requested,
+            row.OriginalLanguage,
+            served.Title,
+            served.Summary,
+            row.FirstPublishedAt ?? DateTimeOffset.UnixEpoch,
+            row.LastPublishedAt ?? row.FirstPublishedAt ?? DateTimeOffset.UnixEpoch,
+            row.Authors.Select(a => new PublicNamedRef(a.Slug, Localize(a.Name, servedChain, a.Slug))).ToList(),
+            row.Topics.Select(t => new PublicNamedRef(t.Slug, Localize(t.Name, servedChain, t.Slug))).ToList(),
+            Language.All.Where(l => row.Translations.Exists(t => t.Language == l)).ToList(),
+            site.Value.ArticleUrlFor(served.Language, row.Slug));
+    }
+
+    private sealed record SummaryRow(
+        Guid Id, string Slug, string OriginalLanguage, DateTimeOffset? FirstPublishedAt, DateTimeOffset? LastPublishedAt,
+        List<SummaryTranslationRow> Translations, List<NamedRow> Authors, List<NamedRow> Topics);
+
+    private sealed record SummaryTranslationRow(string Language, string Title, string? Summary);
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Commentary.Api.Delivery.Articles;
+using Commentary.Api.Platform.Database;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Commentary.Api.Delivery.Pages;
+
+/// <summary>Reads servable renditions: current format, and neither the article nor anything it shows waiting to be rebuilt.</summary>
+public sealed class ArticleRenditions(CommentaryDbContext db, RenditionFormat format, IOptions<RenditionOptions> options, IOptions<JsonOptions> json)
+{
+    public bool Enabled => options.Value.Enabled;
+
+    /// <summary>
+    /// The rendition of the public article <paramref name="slug"/> for <paramref name="requestedLanguage"/> (null: its
+    /// original language), or null when there is none to serve and the live read must answer.
+    /// </summary>
+    /// <remarks>
+    /// Last-Modified is the live one: the catalogue's newest change if it is later than the build (links and suggestions
+    /// may show any article, so the live page counts every change), read in the same statement.
+    /// </remarks>
+    public async Task<ServableRendition?> FindAsync(string slug, string? requestedLanguage, CancellationToken cancellationToken) =>
+        !Enabled ? null : (await db.Database.SqlQueryRaw<ServableRendition>(FindSql, slug, requestedLanguage ?? "", format.Key).ToListAsync(cancellationToken)).FirstOrDefault();
+
+    private const string FindSql = $$"""
+        SELECT r.body, r.e_tag, GREATEST(r.last_modified, {{PublicArticleList.CatalogChangedAtSql}}) AS last_modified, r.served_language
+        FROM article_renditions r
+        WHERE r.slug = {0} AND r.requested_language = COALESCE(NULLIF({1}, ''), r.original_language)
+          AND r.format = {2} AND {{NothingQueued}}
+        LIMIT 1
+        """;
+
+    /// <summary>What makes a rendition servable beside its format: neither its article nor any article it shows is queued.</summary>
+    private const string NothingQueued = "NOT EXISTS (SELECT 1 FROM rendition_queue q WHERE q.article_id = ANY (r.depends_on))";
+
+    /// <summary>
+    /// The articles among <paramref name="ids"/> whose <paramref name="language"/> translation is published, in that
+    /// language only, in the order of <paramref name="ids"/>, as <see cref="PublicArticleReader.ReadInLanguageAsync"/>
+    /// reads them; from renditions where they are current (their <c>related</c> also holds the suggestions).
+    /// </summary>
+    public async Task<IReadOnlyList<PublicArticle>> ReadInLanguageAsync(
+        IReadOnlyList<Guid> ids, string language, PublicArticleReader reader, CancellationToken cancellationToken)
+    {
+        var prebuilt = Enabled ? await InLanguageAsync(ids, language, cancellationToken) : [];
+        var missing = ids.Where(id => !prebuilt.ContainsKey(id)).ToList();
+        var live = missing.Count == 0 ? [] : (await reader.ReadInLanguageAsync(missing, language, cancellationToken)).ToDictionary(a => Guid.Parse(a.Id));
+        return ids
+            .Select(id => prebuilt.TryGetValue(id, out var body) ? JsonSerializer.Deserialize<PublicArticle>(body, json.Value.SerializerOptions) : live.GetValueOrDefault(id))
+            .OfType<PublicArticle>()
+            .ToList();
+    }
+
+    private async Task<Dictionary<Guid, byte[]>> InLanguageAsync(IReadOnlyCollection<Guid> ids, string language, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQueryRaw<RenditionBody>(InLanguageSql, ids.ToArray(), language, format.Key).ToListAsync(cancellationToken))
+        .ToDictionary(r => r.ArticleId, r => r.Body);
+
+    private const string InLanguageSql = $$"""
+        SELECT r.article_id, r.body
+        FROM article_renditions r
+        WHERE r.article_id = ANY ({0}) AND r.requested_language = {1} AND r.served_language = {1}
+          AND r.format = {2} AND {{NothingQueued}}
+        """;
+
+    private sealed record RenditionBody(Guid ArticleId, byte[] Body);
+}
+
+public sealed record ServableRendition(byte[] Body, string ETag, DateTimeOffset LastModified, string ServedLanguage);

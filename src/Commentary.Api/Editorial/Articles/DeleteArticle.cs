@@ -1,0 +1,31 @@
+using Commentary.Api.Editorial.Publishing;
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Commentary.Api.Editorial.Articles;
+
+public static class DeleteArticle
+{
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
+        string id, HttpContext context, CommentaryDbContext db, ArticlePublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await ArticleEditing.LoadAsync(db, id, cancellationToken) is not { } article)
+        {
+            return ArticleEditing.NotFound(id);
+        }
+
+        if (ETags.PreconditionProblem(context.Request, article.Version, required: false) is { } precondition)
+        {
+            return precondition;
+        }
+
+        publisher.Delete(article, time.GetUtcNow());
+        if (await ArticleEditing.SaveAsync(db, null, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.NoContent();
+    }
+}

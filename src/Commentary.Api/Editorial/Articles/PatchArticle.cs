@@ -1,0 +1,133 @@
+using Commentary.Api.Content;
+using Commentary.Api.Editorial.Publishing;
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Errors;
+using Commentary.Api.Platform.Languages;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Commentary.Api.Editorial.Articles;
+
+/// <summary>Metadata to change; a property left out (or null) stays as it is.</summary>
+public sealed record PatchArticleRequest(
+    string? Slug = null,
+    string? OriginalLanguage = null,
+    IReadOnlyList<string>? Authors = null,
+    IReadOnlyList<string>? Topics = null);
+
+public sealed class PatchArticleRequestValidator : AbstractValidator<PatchArticleRequest>
+{
+    public PatchArticleRequestValidator()
+    {
+        RuleFor(r => r.Slug).Must(s => s is null || Slugs.IsValid(s)).WithMessage(Slugs.RuleDescription);
+        RuleFor(r => r.OriginalLanguage).Must(l => l is null || Language.TryNormalize(l, out _)).WithMessage(Language.RuleDescription);
+        this.ValidSlugList(r => r.Authors, ArticleMetadata.MaxAuthors);
+        this.ValidSlugList(r => r.Topics, ArticleMetadata.MaxTopics);
+    }
+}
+
+public static class PatchArticle
+{
+    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
+        string id,
+        PatchArticleRequest request,
+        HttpContext context,
+        CommentaryDbContext db,
+        ArticlePublisher publisher,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var (article, refused) = await ArticleEditing.LoadForUpdateAsync(context, db, id, cancellationToken);
+        if (article is null)
+        {
+            return refused!;
+        }
+
+        var now = time.GetUtcNow();
+        var changed = false;
+        if (request.Slug is { } slug && slug != article.Slug)
+        {
+            if (await ArticleMetadata.SlugTakenAsync(db, slug, article.Id, cancellationToken))
+            {
+                return ArticleEditing.SlugTaken(slug);
+            }
+
+            article.Slug = slug;
+            changed = true;
+        }
+
+        if (request.OriginalLanguage is not null && Language.TryNormalize(request.OriginalLanguage, out var language) && language != article.OriginalLanguage)
+        {
+            if (article.Translations.Find(t => t.Language == language) is not { } newOriginal)
+            {
+                return Problems.Validation("originalLanguage", $"The article has no '{language}' translation; add it before making it the original.");
+            }
+
+            // The other translations were made from the old original; count them as current against the new one.
+            changed = true;
+            article.OriginalLanguage = language;
+            newOriginal.SourceRevision = null;
+            foreach (var translation in article.Translations.Where(t => t != newOriginal))
+            {
+                translation.SourceRevision = newOriginal.Revision;
+            }
+        }
+
+        if (request.Authors is not null && !request.Authors.Distinct().SequenceEqual(article.Authors.OrderBy(a => a.Position).Select(a => a.Author.Slug)))
+        {
+            changed = true;
+            var (authors, problem) = await ArticleMetadata.ResolveAuthorsAsync(db, article.Id, request.Authors.Distinct().ToList(), cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            Replace(db, article.Authors, authors!, a => a.AuthorId, (existing, wanted) => existing.Position = wanted.Position);
+        }
+
+        if (request.Topics is not null && !request.Topics.Distinct().SequenceEqual(article.Topics.OrderBy(t => t.Position).Select(t => t.Topic.Slug)))
+        {
+            changed = true;
+            var (topics, problem) = await ArticleMetadata.ResolveTopicsAsync(db, article.Id, request.Topics.Distinct().ToList(), cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            Replace(db, article.Topics, topics!, t => t.TopicId, (existing, wanted) => existing.Position = wanted.Position);
+        }
+
+        // A PATCH that changes nothing keeps the ETag and tells partners nothing.
+        if (!changed)
+        {
+            return TypedResults.Ok(await ArticleEditing.RespondAsync(context, db, article, cancellationToken));
+        }
+
+        ArticleEditing.TouchLiveParts(publisher, article, now);
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken, article.Slug);
+    }
+
+    /// <summary>Keeps the links that stay (a link's key is article + target, so it cannot be deleted and re-added in one save).</summary>
+    private static void Replace<T>(CommentaryDbContext db, List<T> current, List<T> wanted, Func<T, Guid> key, Action<T, T> update)
+        where T : class
+    {
+        foreach (var gone in current.Where(c => !wanted.Any(w => key(w) == key(c))).ToList())
+        {
+            current.Remove(gone);
+            db.Remove(gone);
+        }
+
+        foreach (var link in wanted)
+        {
+            if (current.Find(c => key(c) == key(link)) is { } existing)
+            {
+                update(existing, link);
+            }
+            else
+            {
+                current.Add(link);
+                db.Add(link);
+            }
+        }
+    }
+}

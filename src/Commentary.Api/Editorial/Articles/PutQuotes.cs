@@ -1,0 +1,95 @@
+using Commentary.Api.Content;
+using Commentary.Api.Content.Articles;
+using Commentary.Api.Content.Taxonomy;
+using Commentary.Api.Editorial.Publishing;
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Errors;
+using Commentary.Api.Platform.Languages;
+using Commentary.Api.Platform.Validation;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Editorial.Articles;
+
+/// <summary>Words of <c>source</c>, optionally as reported by <c>outlet</c> (a source of kind outlet), per language.</summary>
+public sealed record QuoteRequest(string Source, IDictionary<string, string> Text, string? Outlet = null);
+
+public sealed class QuoteListValidator : AbstractValidator<List<QuoteRequest>>
+{
+    public const int MaxQuotes = 200;
+
+    public QuoteListValidator()
+    {
+        this.ValidItems(new QuoteRequestValidator(), MaxQuotes);
+    }
+}
+
+public sealed class QuoteRequestValidator : AbstractValidator<QuoteRequest>
+{
+    public QuoteRequestValidator()
+    {
+        RuleFor(q => q.Source).NotEmpty().Must(Slugs.IsValid).WithMessage(Slugs.RuleDescription);
+        RuleFor(q => q.Outlet).Must(o => o is null || Slugs.IsValid(o)).WithMessage(Slugs.RuleDescription);
+        RuleFor(q => q.Text).ValidLocalizedText(Quote.TextMaxLength, required: true);
+    }
+}
+
+public static class PutQuotes
+{
+    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
+        string id,
+        List<QuoteRequest> request,
+        HttpContext context,
+        CommentaryDbContext db,
+        ArticlePublisher publisher,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var (article, refused) = await ArticleEditing.LoadForUpdateAsync(context, db, id, cancellationToken);
+        if (article is null)
+        {
+            return refused!;
+        }
+
+        var slugs = request.SelectMany(q => new[] { q.Source, q.Outlet }).OfType<string>().Distinct().ToList();
+        var sources = await db.Sources.Where(s => slugs.Contains(s.Slug)).ToDictionaryAsync(s => s.Slug, cancellationToken);
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < request.Count; i++)
+        {
+            if (!sources.ContainsKey(request[i].Source))
+            {
+                errors[$"[{i}].source"] = [$"No source has the slug '{request[i].Source}'."];
+            }
+
+            if (request[i].Outlet is { } outlet && (!sources.TryGetValue(outlet, out var found) || found.Kind != SourceKind.Outlet))
+            {
+                errors[$"[{i}].outlet"] = [$"No source of kind outlet has the slug '{outlet}'."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        db.Quotes.RemoveRange(article.Quotes);
+        article.Quotes.Clear();
+        var quotes = request.Select((q, index) => new Quote
+        {
+            ArticleId = article.Id,
+            Position = index,
+            Source = sources[q.Source],
+            SourceId = sources[q.Source].Id,
+            Outlet = q.Outlet is null ? null : sources[q.Outlet],
+            OutletId = q.Outlet is null ? null : sources[q.Outlet].Id,
+            Text = LocalizedText.From(new Dictionary<string, string>(q.Text)),
+        }).ToList();
+        article.Quotes.AddRange(quotes);
+        db.Quotes.AddRange(quotes);
+
+        var now = time.GetUtcNow();
+        ArticleEditing.TouchLiveParts(publisher, article, now);
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
+    }
+}

@@ -1,0 +1,103 @@
+using Commentary.Api.Content.Articles;
+using Commentary.Api.Editorial.Publishing;
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Errors;
+using Commentary.Api.Platform.Validation;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Editorial.Articles;
+
+/// <summary>Either <c>article</c> (slug or id of another article) or an external <c>url</c> with its <c>title</c>.</summary>
+public sealed record RelatedRequest(string? Article = null, string? Url = null, string? Title = null);
+
+public sealed class RelatedListValidator : AbstractValidator<List<RelatedRequest>>
+{
+    public const int MaxLinks = 50;
+
+    public RelatedListValidator()
+    {
+        this.ValidItems(new RelatedRequestValidator(), MaxLinks);
+    }
+}
+
+public sealed class RelatedRequestValidator : AbstractValidator<RelatedRequest>
+{
+    public RelatedRequestValidator()
+    {
+        RuleFor(r => r).Must(r => (r.Article is null) != (r.Url is null))
+            .WithMessage("give either 'article' or 'url' (with 'title'), not both.").OverridePropertyName("article");
+        RuleFor(r => r.Article).ValidText(200);
+        RuleFor(r => r.Url).ValidText(RelatedLink.UrlMaxLength)
+            .Must(u => u is null || Uri.TryCreate(u.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            .WithMessage("must be an absolute http or https URL.");
+        RuleFor(r => r.Title).ValidText(RelatedLink.TitleMaxLength, required: true).When(r => r.Url is not null);
+        RuleFor(r => r.Title).Null().When(r => r.Url is null).WithMessage("is only for links to a URL; a linked article shows its own title.");
+    }
+}
+
+public static class PutRelated
+{
+    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
+        string id,
+        List<RelatedRequest> request,
+        HttpContext context,
+        CommentaryDbContext db,
+        ArticlePublisher publisher,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var (article, refused) = await ArticleEditing.LoadForUpdateAsync(context, db, id, cancellationToken);
+        if (article is null)
+        {
+            return refused!;
+        }
+
+        var references = request.Select(r => r.Article?.Trim()).OfType<string>().Distinct().ToList();
+        var ids = references.Select(r => Guid.TryParse(r, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
+        var targets = await db.Articles.AsNoTracking()
+            .Where(a => a.DeletedAt == null && (references.Contains(a.Slug) || ids.Contains(a.Id)))
+            .Select(a => new { a.Id, a.Slug })
+            .ToListAsync(cancellationToken);
+
+        var errors = new Dictionary<string, string[]>();
+        var links = new List<RelatedLink>();
+        for (var i = 0; i < request.Count; i++)
+        {
+            if (request[i].Article?.Trim() is { } reference)
+            {
+                var target = targets.Find(t => t.Slug == reference || t.Id.ToString() == reference.ToLowerInvariant());
+                if (target is null)
+                {
+                    errors[$"[{i}].article"] = [$"No article has the slug or id '{reference}'."];
+                }
+                else if (target.Id == article.Id)
+                {
+                    errors[$"[{i}].article"] = ["An article cannot link to itself."];
+                }
+                else
+                {
+                    links.Add(new RelatedLink { ArticleId = article.Id, Position = i, TargetArticleId = target.Id });
+                }
+            }
+            else
+            {
+                links.Add(new RelatedLink { ArticleId = article.Id, Position = i, Url = request[i].Url!.Trim(), Title = TextRules.Clean(request[i].Title!) });
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        db.RelatedLinks.RemoveRange(article.RelatedLinks);
+        article.RelatedLinks.Clear();
+        article.RelatedLinks.AddRange(links);
+        db.RelatedLinks.AddRange(links);
+        var now = time.GetUtcNow();
+        ArticleEditing.TouchLiveParts(publisher, article, now);
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
+    }
+}

@@ -1,0 +1,118 @@
+using Commentary.Api.Platform.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Editorial.Publishing;
+
+public sealed class SchedulingOptions
+{
+    /// <summary>How often due publications are looked for; a schedule fires at most this late.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>
+/// Publishes scheduled articles when they fall due. The schedule lives in the database, so it survives restarts;
+/// each due article is claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several API instances never publish one twice.
+/// </summary>
+internal sealed partial class ScheduledPublisher(
+    IServiceScopeFactory scopes, TimeProvider time, Microsoft.Extensions.Options.IOptions<SchedulingOptions> options, ILogger<ScheduledPublisher> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        do
+        {
+            try
+            {
+                await PublishDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The loop must survive a database outage or a not-yet-migrated database; the next tick retries.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Publishes every due article, each in its own transaction, so one that fails cannot hold back the others.</summary>
+    internal async Task PublishDueAsync(CancellationToken cancellationToken)
+    {
+        List<Guid> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var now = time.GetUtcNow();
+            due = await scope.ServiceProvider.GetRequiredService<CommentaryDbContext>().Articles.AsNoTracking()
+                .Where(a => a.ScheduledAt <= now && a.DeletedAt == null)
+                .OrderBy(a => a.ScheduledAt)
+                .Select(a => a.Id)
+                .Take(BatchSize)
+                .ToListAsync(cancellationToken);
+        }
+
+        foreach (var id in due)
+        {
+            try
+            {
+                await PublishIfStillDueAsync(id, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogArticleFailed(logger, id, e);
+            }
+        }
+    }
+
+    private const int BatchSize = 50;
+
+    private async Task PublishIfStillDueAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommentaryDbContext>();
+        var publisher = scope.ServiceProvider.GetRequiredService<ArticlePublisher>();
+        var now = time.GetUtcNow();
+
+        // Another instance (or an editor's save) holding the row skips it here; it is no longer due once they commit.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await db.Database
+            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM articles WHERE id = {id} AND scheduled_at <= {now} AND deleted_at IS NULL FOR UPDATE SKIP LOCKED")
+            .ToListAsync(cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return;
+        }
+
+        var article = await db.Articles.Include(a => a.Translations).FirstAsync(a => a.Id == id, cancellationToken);
+        var languages = article.ScheduledLanguages.Where(l => article.Translations.Exists(t => t.Language == l)).ToArray();
+        var everything = article.ScheduledLanguages.Length == 0;
+        article.ScheduledAt = null;
+        article.ScheduledLanguages = [];
+        if (everything || languages.Length > 0)
+        {
+            publisher.Publish(article, languages, now);
+        }
+        else
+        {
+            // Every scheduled language was deleted meanwhile: nothing to publish, but the schedule is done.
+            article.Touch(now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogPublished(logger, article.Id, article.Slug);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Published scheduled article {ArticleId} ({Slug})")]
+    private static partial void LogPublished(ILogger logger, Guid articleId, string slug);
+
+    [LoggerMessage(LogLevel.Warning, "Publishing scheduled article {ArticleId} failed; retrying on the next tick")]
+    private static partial void LogArticleFailed(ILogger logger, Guid articleId, Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Looking for scheduled publications failed; retrying on the next tick")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,181 @@
+using Commentary.Api.Content;
+using Commentary.Api.Editorial.Publishing;
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Errors;
+using Commentary.Api.Platform.Http;
+using Commentary.Api.Platform.Languages;
+using Commentary.Api.Platform.Paging;
+using Commentary.Api.Platform.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Editorial.Taxonomy;
+
+/// <summary>
+/// Create, list, read, replace and delete for one taxonomy feature. Slugs are unique (409 naming the clash), replace
+/// needs <c>If-Match</c> with the current version (428/412), delete checks it when sent and refuses while in use.
+/// </summary>
+public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
+    where TFeature : ITaxonomy<TEntity, TRequest, TResponse>
+    where TEntity : class, ITaxonomyEntity
+    where TRequest : ITaxonomyRequest
+{
+    public static async Task<Results<Created<TResponse>, ProblemHttpResult>> Create(
+        TRequest request, CommentaryDbContext db, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
+    {
+        var name = LocalizedText.From(request.Name?.AsReadOnly());
+        var entity = TFeature.New("");
+        entity.Slug = request.Slug ?? TaxonomyRules.GenerateSlug(name, TFeature.Noun, entity.Id);
+        if (await SlugTakenAsync(db, entity.Slug, entity.Id, cancellationToken) is { } clash)
+        {
+            return clash;
+        }
+
+        TFeature.Apply(request, entity);
+        entity.CreatedAt = entity.UpdatedAt = clock.GetUtcNow();
+        db.Set<TEntity>().Add(entity);
+        await db.SaveChangesAsync(cancellationToken);
+        context.Response.Headers.ETag = ETags.ForVersion(entity.Version);
+        return TypedResults.Created($"{TFeature.Route}/{entity.Slug}", TFeature.ToResponse(entity));
+    }
+
+    public static async Task<Results<Ok<Page<TResponse>>, ProblemHttpResult>> List(
+        string? q, int? limit, string? cursor, CommentaryDbContext db, CursorCodec codec, CancellationToken cancellationToken)
+    {
+        if (PageRequest.TryCreate(limit, cursor, TFeature.Noun, 1, codec, out var problem) is not { } page)
+        {
+            return problem!;
+        }
+
+        if (q is not null && (!TextRules.IsStorable(q) || TextRules.CodePoints(q) > TaxonomyRules.NameMaxLength))
+        {
+            return Problems.Validation("q", $"must be valid text without NUL characters, at most {TaxonomyRules.NameMaxLength} characters.");
+        }
+
+        var query = db.Set<TEntity>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var pattern = LikePatterns.Containing(q.Trim());
+            query = query.Where(e => EF.Functions.ILike(e.Slug, pattern, LikePatterns.Escape)
+                || EF.Functions.ILike(e.Name.En!, pattern, LikePatterns.Escape)
+                || EF.Functions.ILike(e.Name.ZhHans!, pattern, LikePatterns.Escape)
+                || EF.Functions.ILike(e.Name.ZhHant!, pattern, LikePatterns.Escape));
+        }
+
+        if (page.After is [var lastSlug])
+        {
+            query = query.Where(e => string.Compare(e.Slug, lastSlug) > 0);
+        }
+
+        var items = await query.OrderBy(e => e.Slug).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        var next = items.Count > page.Limit ? codec.Encode(TFeature.Noun, items[page.Limit - 1].Slug) : null;
+        return TypedResults.Ok(new Page<TResponse>(items.Take(page.Limit).Select(TFeature.ToResponse).ToList(), next));
+    }
+
+    public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> Get(
+        string slug, CommentaryDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(db, slug, cancellationToken) is not { } entity)
+        {
+            return NotFound(slug);
+        }
+
+        context.Response.Headers.ETag = ETags.ForVersion(entity.Version);
+        return TypedResults.Ok(TFeature.ToResponse(entity));
+    }
+
+    public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> Replace(
+        string slug, TRequest request, CommentaryDbContext db, ArticlePublisher publisher, TimeProvider clock, HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        if (await FindAsync(db, slug, cancellationToken) is not { } entity)
+        {
+            return NotFound(slug);
+        }
+
+        if (ETags.PreconditionProblem(context.Request, entity.Version, required: true) is { } precondition)
+        {
+            return precondition;
+        }
+
+        if (request.Slug is { } newSlug && newSlug != entity.Slug)
+        {
+            if (await SlugTakenAsync(db, newSlug, entity.Id, cancellationToken) is { } clash)
+            {
+                return clash;
+            }
+
+            entity.Slug = newSlug;
+        }
+
+        var shownBefore = TFeature.ShownOnArticles(entity).ToList();
+        TFeature.Apply(request, entity);
+        db.ChangeTracker.DetectChanges();
+        if (db.Entry(entity).State == EntityState.Modified)
+        {
+            entity.Version++;
+            entity.UpdatedAt = clock.GetUtcNow();
+            if (shownBefore.SequenceEqual(TFeature.ShownOnArticles(entity)))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            else
+            {
+                await SaveWithArticlesAsync(db, publisher, entity, cancellationToken);
+            }
+        }
+
+        context.Response.Headers.ETag = ETags.ForVersion(entity.Version);
+        context.Response.Headers.Location = $"{TFeature.Route}/{entity.Slug}";
+        return TypedResults.Ok(TFeature.ToResponse(entity));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string slug, CommentaryDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(db, slug, cancellationToken) is not { } entity)
+        {
+            return NotFound(slug);
+        }
+
+        if (ETags.PreconditionProblem(context.Request, entity.Version, required: false) is { } precondition)
+        {
+            return precondition;
+        }
+
+        if (await TFeature.IsInUseAsync(db, entity.Id, cancellationToken))
+        {
+            return Problems.Conflict($"The {TFeature.Noun} '{slug}' is still used by articles; remove it from them first.", ErrorCodes.InUse);
+        }
+
+        db.Set<TEntity>().Remove(entity);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Saves a change that published articles show, with a partner change and an "updated" event for each of them, in one
+    /// transaction. The row lock (FOR UPDATE conflicts with the key-share lock a new reference's foreign key takes) makes
+    /// an article that starts referring to the entity meanwhile either visible to the read of referrers or wait for this.
+    /// </summary>
+    private static async Task SaveWithArticlesAsync(CommentaryDbContext db, ArticlePublisher publisher, TEntity entity, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The table name comes from the model, never from input.
+        var lockRow = "SELECT 1 FROM \"" + db.Model.FindEntityType(typeof(TEntity))!.GetTableName() + "\" WHERE id = {0} FOR UPDATE";
+        await db.Database.ExecuteSqlRawAsync(lockRow, [entity.Id], cancellationToken);
+        await publisher.RecordSharedPartChangedAsync(TFeature.ArticlesUsing(db, entity.Id), entity.UpdatedAt, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static Task<TEntity?> FindAsync(CommentaryDbContext db, string slug, CancellationToken cancellationToken) =>
+        Slugs.IsValid(slug) ? db.Set<TEntity>().FirstOrDefaultAsync(e => e.Slug == slug, cancellationToken) : Task.FromResult<TEntity?>(null);
+
+    private static async Task<ProblemHttpResult?> SlugTakenAsync(CommentaryDbContext db, string slug, Guid self, CancellationToken cancellationToken) =>
+        await db.Set<TEntity>().AnyAsync(e => e.Slug == slug && e.Id != self, cancellationToken)
+            ? Problems.Conflict($"Another {TFeature.Noun} already has the slug '{slug}'. Choose another 'slug'.", ErrorCodes.SlugTaken)
+            : null;
+
+    private static ProblemHttpResult NotFound(string slug) => Problems.NotFound($"No {TFeature.Noun} has the slug '{slug}'.");
+}

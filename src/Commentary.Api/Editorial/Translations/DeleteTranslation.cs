@@ -1,0 +1,36 @@
+using Commentary.Api.Content.Articles;
+using Commentary.Api.Editorial.Articles;
+using Commentary.Api.Editorial.Publishing;
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Commentary.Api.Editorial.Translations;
+
+public static class DeleteTranslation
+{
+    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
+        string id, string lang, HttpContext context, CommentaryDbContext db, ArticlePublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var loaded = await ArticleEditing.LoadTranslationForUpdateAsync(context, db, id, lang, cancellationToken);
+        if (loaded is not (Article article, Translation translation, null))
+        {
+            return loaded.Problem!;
+        }
+
+        var language = translation.Language;
+
+        if (language == article.OriginalLanguage)
+        {
+            return Problems.Conflict($"'{language}' is the article's original language; make another language the original first (PATCH originalLanguage).");
+        }
+
+        var now = time.GetUtcNow();
+        publisher.WithdrawDeletedTranslation(article, translation, now);
+        article.Translations.Remove(translation);
+        db.Translations.Remove(translation);
+        article.ScheduledLanguages = article.ScheduledLanguages.Where(l => l != language).ToArray();
+        article.Touch(now);
+        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
+    }
+}

@@ -1,8 +1,0 @@
-using Commentary.Api.Features.Articles;
-
-namespace Commentary.Api.Features.Topics;
-
-public sealed record PublicTopic(string Slug, string Name, string? Description);
-
-/// <summary>A topic page: the topic in the reader's language and one page of its published articles.</summary>
-public sealed record PublicTopicPage(string Slug, string Name, string? Description, IReadOnlyList<PublicArticleSummary> Items, string? NextCursor);

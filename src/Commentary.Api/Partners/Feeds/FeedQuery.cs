@@ -1,0 +1,71 @@
+using Commentary.Api.Delivery.Articles;
+using Commentary.Api.Delivery.Pages;
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Errors;
+using Commentary.Api.Platform.Languages;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Partners.Feeds;
+
+/// <summary>The newest published articles in one language, optionally of one topic or author; no fallback to other languages.</summary>
+public sealed record FeedContent(string Language, string? Topic, string? Author, IReadOnlyList<PublicArticle> Articles)
+{
+    public DateTimeOffset? LastModified => Articles.Count == 0 ? null : Articles.Max(a => a.UpdatedAt);
+}
+
+public static class FeedQuery
+{
+    private static readonly string[] AllowedParameters = ["topic", "author"];
+
+    /// <summary>Validates the route language and the filters, then reads the items through the public serializer.</summary>
+    public static async Task<(FeedContent? Content, ProblemHttpResult? Problem)> LoadAsync(
+        string lang, HttpRequest request, PublicArticleReader reader, ArticleRenditions renditions, CommentaryDbContext db, CancellationToken cancellationToken)
+    {
+        if (!Language.TryNormalize(lang, out var language))
+        {
+            return (null, Problems.Validation("lang", $"Unsupported language. Supported: {Language.SupportedList}."));
+        }
+
+        if (request.Query.Keys.FirstOrDefault(k => !AllowedParameters.Contains(k, StringComparer.Ordinal)) is { } unknown)
+        {
+            return (null, Problems.Validation(unknown, "Unknown parameter. Feeds accept 'topic' and 'author'."));
+        }
+
+        if (AllowedParameters.FirstOrDefault(p => request.Query[p].Count > 1) is { } repeated)
+        {
+            return (null, Problems.Validation(repeated, "Give one slug."));
+        }
+
+        var topic = request.Query["topic"].ToString();
+        var author = request.Query["author"].ToString();
+
+        var refs = reader.PublishedTranslations().Where(r => r.Language == language);
+        if (!string.IsNullOrEmpty(topic))
+        {
+            if (!await db.Topics.AnyAsync(t => t.Slug == topic, cancellationToken))
+            {
+                return (null, Problems.NotFound($"No topic has the slug '{topic}'."));
+            }
+
+            refs = refs.Where(r => db.ArticleTopics.Any(x => x.ArticleId == r.ArticleId && x.Topic.Slug == topic));
+        }
+
+        if (!string.IsNullOrEmpty(author))
+        {
+            if (!await db.Authors.AnyAsync(a => a.Slug == author, cancellationToken))
+            {
+                return (null, Problems.NotFound($"No author has the slug '{author}'."));
+            }
+
+            refs = refs.Where(r => db.ArticleAuthors.Any(x => x.ArticleId == r.ArticleId && x.Author.Slug == author));
+        }
+
+        var ids = await refs.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.ArticleId)
+            .Select(r => r.ArticleId).Take(FeedOptions.MaxItems).ToListAsync(cancellationToken);
+        var articles = await renditions.ReadInLanguageAsync(ids, language, reader, cancellationToken);
+        return (new FeedContent(language, NullIfEmpty(topic), NullIfEmpty(author), articles), null);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,126 @@
+using System.Data.Common;
+using Commentary.Api.Platform.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commentary.Api.Partners.Sync;
+
+/// <summary>A position in the change log: rows are read in (transaction id, sequence) order.</summary>
+public readonly record struct LogPosition(long TransactionId, long Sequence)
+{
+    /// <summary>
+    /// Every transaction below <paramref name="xmin"/> had ended when the fence was taken, so whatever it changed is
+    /// visible to reads made afterwards; replaying from here re-sends at most some changes, and never skips one.
+    /// </summary>
+    public static LogPosition FenceAt(long xmin) => new(xmin - 1, long.MaxValue);
+}
+
+public sealed record LogEntry(LogPosition Position, Guid ArticleId, string Language, DateTimeOffset ChangedAt);
+
+public sealed record CatalogueEntry(Guid ArticleId, string Language, DateTimeOffset ChangedAt);
+
+/// <summary>The raw reads behind partner sync. Keyset comparisons on row values are clearer in SQL than in LINQ.</summary>
+public sealed class ChangeLog(CommentaryDbContext db)
+{
+    /// <summary>The oldest transaction still running anywhere in the cluster; rows of older transactions are final.</summary>
+    public async Task<long> CurrentFenceAsync(CancellationToken cancellationToken)
+    {
+        var value = await ScalarAsync("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint", cancellationToken);
+        return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// How far the fence trails real time: seconds since the oldest running transaction that holds a transaction id (a
+    /// write) began, anywhere in the cluster, or 0. Changes committed after that transaction began wait until it ends.
+    /// PostgreSQL shows other roles' transaction start times only to superusers and members of <c>pg_read_all_stats</c>:
+    /// grant that to the API's role if other roles write to the cluster, or their transactions count as 0 here.
+    /// </summary>
+    public async Task<long> LagSecondsAsync(CancellationToken cancellationToken)
+    {
+        var value = await ScalarAsync("""
+            SELECT COALESCE(floor(EXTRACT(EPOCH FROM clock_timestamp() - min(xact_start))), 0)::bigint
+            FROM pg_stat_activity
+            WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+            """, cancellationToken);
+        return Math.Max(0, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Change rows after <paramref name="after"/>, only of transactions that have ended: a row whose transaction is still
+    /// open (and may commit later with a lower sequence than rows already visible) holds back everything after it.
+    /// </summary>
+    public async Task<IReadOnlyList<LogEntry>> ReadAsync(LogPosition after, int limit, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT transaction_id, sequence, article_id, language, changed_at
+            FROM content_changes
+            WHERE (transaction_id, sequence) > (@tx, @seq)
+              AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+            ORDER BY transaction_id, sequence
+            LIMIT @limit
+            """;
+        return await QueryAsync(sql, [("tx", after.TransactionId), ("seq", after.Sequence), ("limit", limit)],
+            r => new LogEntry(new LogPosition(r.GetInt64(0), r.GetInt64(1)), r.GetGuid(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4)),
+            cancellationToken);
+    }
+
+    /// <summary>Published translations of live articles after (<paramref name="afterId"/>, <paramref name="afterLanguage"/>).</summary>
+    public async Task<IReadOnlyList<CatalogueEntry>> ReadCatalogueAsync(Guid afterId, string afterLanguage, int limit, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT t.article_id, t.language, COALESCE(t.published_updated_at, a.last_published_at, a.updated_at)
+            FROM translations t JOIN articles a ON a.id = t.article_id
+            WHERE a.deleted_at IS NULL AND t.published_revision IS NOT NULL
+              AND (t.article_id, t.language COLLATE "C") > (@id, @lang COLLATE "C")
+            ORDER BY t.article_id, t.language COLLATE "C"
+            LIMIT @limit
+            """;
+        return await QueryAsync(sql, [("id", afterId), ("lang", afterLanguage), ("limit", limit)],
+            r => new CatalogueEntry(r.GetGuid(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2)),
+            cancellationToken);
+    }
+
+    private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            return await command.ExecuteScalarAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, (string Name, object Value)[] parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+
+            var rows = new List<T>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(map(reader));
+            }
+
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}

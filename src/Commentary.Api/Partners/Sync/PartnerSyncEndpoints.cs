@@ -1,0 +1,35 @@
+using Commentary.Api.Platform.Authorization;
+
+namespace Commentary.Api.Partners.Sync;
+
+public static class PartnerSyncEndpoints
+{
+    public static IServiceCollection AddPartnerSync(this IServiceCollection services)
+    {
+        services.AddOptions<PartnerSyncOptions>().BindConfiguration("Commentary:PartnerSync");
+        services.AddScoped<ChangeLog>();
+        services.AddScoped<ChangeLogRetention>();
+        services.AddHostedService<ChangeLogPruner>();
+        services.ConfigureSwaggerGen(o => o.OperationFilter<SyncLagHeaderOperationFilter>());
+        return services;
+    }
+
+    public static RouteGroupBuilder MapPartnerSync(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/partner").WithTags("Partner sync").RequireRole(Policies.Partner);
+
+        group.MapGet("/changes", GetChanges.Handle)
+            .WithName("GetPartnerChanges")
+            .WithSummary("The published catalogue, then every later change exactly once")
+            .WithDescription("Without a cursor: every published translation, then the changes since the export began. Follow `nextCursor`; "
+                + "each change carries the current public state (`upsert`) or says the translation is no longer public (`delete`). "
+                + "A transaction still running holds the feed back rather than letting a late commit be skipped; the `Sync-Lag-Seconds` "
+                + "header says by how much. Changes are kept for the retention window (`Commentary:PartnerSync:Retention`, 30 days by "
+                + "default): a cursor older than that answers 410 (`cursor_expired`), and the partner starts again without a cursor.")
+            .WithMetadata(new SyncLagHeaderMetadata())
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status410Gone);
+
+        return group;
+    }
+}

@@ -1,0 +1,288 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+
+namespace Commentary.Api.Platform.Database.LocalPostgres;
+
+/// <summary>
+/// A private PostgreSQL cluster in a folder of its own, for local runs and tests. It is created on first use,
+/// reused afterwards (also when a previous API process died and left the server running), and stopped by
+/// <see cref="StopAsync"/> when this process started or adopted it.
+/// </summary>
+public sealed class LocalPostgresCluster
+{
+    private const string Superuser = "commentary";
+
+    private readonly string _binDirectory;
+    private readonly string _stateDirectory;
+
+    private LocalPostgresCluster(string binDirectory, string dataDirectory, string stateDirectory, int port, string password, bool owned)
+    {
+        _binDirectory = binDirectory;
+        DataDirectory = dataDirectory;
+        _stateDirectory = stateDirectory;
+        Port = port;
+        Password = password;
+        OwnedByThisProcess = owned;
+    }
+
+    /// <summary>Where the cluster's files are (behind the symlink, when the requested folder was out of the postgres user's reach).</summary>
+    public string DataDirectory { get; }
+    public int Port { get; }
+    private string Password { get; }
+
+    /// <summary>False when another live API process started the server; then it is left running at stop.</summary>
+    public bool OwnedByThisProcess { get; }
+
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = Superuser,
+        Password = Password,
+        Database = database,
+    }.ConnectionString;
+
+    /// <param name="requestedDirectory">The cluster folder, for example <c>.data/postgres</c>.</param>
+    /// <param name="durable">False for throwaway test clusters: fsync off buys speed, a crash may lose them.</param>
+    public static async Task<LocalPostgresCluster> StartAsync(string requestedDirectory, bool durable, CancellationToken cancellationToken = default)
+    {
+        var binDirectory = PostgresBinaries.FindBinDirectory() ?? throw new LocalPostgresUnavailableException(PostgresBinaries.MissingMessage);
+        requestedDirectory = Path.GetFullPath(requestedDirectory);
+        var stateDirectory = Path.GetDirectoryName(requestedDirectory)!;
+        Directory.CreateDirectory(stateDirectory);
+
+        // A state folder such as a private lock file must not be shared between clusters of different folders.
+        using var startLock = await AcquireStartLockAsync(Path.Combine(stateDirectory, Path.GetFileName(requestedDirectory) + ".lock"), cancellationToken);
+
+        var dataDirectory = ResolveDataDirectory(requestedDirectory);
+        var password = ReadOrCreatePassword(Path.Combine(stateDirectory, Path.GetFileName(requestedDirectory) + ".password"));
+        var pgCtl = Path.Combine(binDirectory, "pg_ctl");
+
+        if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+        {
+            await InitializeAsync(binDirectory, dataDirectory, password, durable, cancellationToken);
+        }
+
+        var ownerFile = Path.Combine(stateDirectory, Path.GetFileName(requestedDirectory) + ".owner");
+        var (status, _) = await ProcessRunner.RunAsync(pgCtl, ["status", "-D", dataDirectory], cancellationToken);
+        int port;
+        bool owned;
+        if (status == 0 && ReadPortFromPidFile(dataDirectory) is { } runningPort)
+        {
+            port = runningPort;
+            owned = !OwnerIsAlive(ownerFile);
+        }
+        else
+        {
+            port = PreferredPort(Path.Combine(stateDirectory, Path.GetFileName(requestedDirectory) + ".port"));
+            await ProcessRunner.RunCheckedAsync(pgCtl,
+                ["start", "-D", dataDirectory, "-w", "-t", "60", "-l", Path.Combine(dataDirectory, "server.log"), "-o", $"-p {port}"],
+                cancellationToken);
+            owned = true;
+        }
+
+        if (owned)
+        {
+            await File.WriteAllTextAsync(ownerFile, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        }
+
+        return new LocalPostgresCluster(binDirectory, dataDirectory, stateDirectory, port, password, owned);
+    }
+
+    /// <summary>Creates <paramref name="database"/> if it does not exist yet.</summary>
+    public async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", database);
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (!OwnedByThisProcess)
+        {
+            return;
+        }
+
+        await ProcessRunner.RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "30"], cancellationToken);
+        File.Delete(Path.Combine(_stateDirectory, Path.GetFileName(DataDirectory) + ".owner"));
+    }
+
+    private static string ResolveDataDirectory(string requestedDirectory)
+    {
+        var info = new DirectoryInfo(requestedDirectory);
+        if (info.LinkTarget is { } target)
+        {
+            Directory.CreateDirectory(target);
+            return target;
+        }
+
+        if (ProcessRunner.RunsAsRoot && !info.Exists && !ProcessRunner.PostgresCanEnter(Path.GetDirectoryName(requestedDirectory)!))
+        {
+            // The server runs as the postgres user, who cannot enter a checkout under /root: keep the cluster where it
+            // can, and leave a symlink at the requested place so the next start finds it.
+            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(requestedDirectory)))[..12];
+            var outside = Path.Combine("/var/tmp", $"commentary-postgres-{hash}");
+            Directory.CreateDirectory(outside);
+            Directory.CreateSymbolicLink(requestedDirectory, outside);
+            return outside;
+        }
+
+        Directory.CreateDirectory(requestedDirectory);
+        return requestedDirectory;
+    }
+
+    private static async Task InitializeAsync(string binDirectory, string dataDirectory, string password, bool durable, CancellationToken cancellationToken)
+    {
+        if (Directory.EnumerateFileSystemEntries(dataDirectory).Any())
+        {
+            throw new InvalidOperationException($"{dataDirectory} is not empty but holds no PostgreSQL cluster; remove it or choose another folder.");
+        }
+
+        RestrictToOwner(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await ProcessRunner.GiveToPostgresAsync(dataDirectory, cancellationToken);
+
+        var passwordFile = Path.Combine(Path.GetTempPath(), $"commentary-pw-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(passwordFile, password, cancellationToken);
+        try
+        {
+            RestrictToOwner(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            await ProcessRunner.GiveToPostgresAsync(passwordFile, cancellationToken);
+            await ProcessRunner.RunCheckedAsync(Path.Combine(binDirectory, "initdb"),
+                ["-D", dataDirectory, "-U", Superuser, $"--pwfile={passwordFile}", "--auth=scram-sha-256", "--encoding=UTF8", "--no-locale", "--no-instructions"],
+                cancellationToken);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+
+        var settings = new StringBuilder()
+            .AppendLine()
+            .AppendLine("# Commentary.Api private cluster: loopback only, no Unix socket (its default folder may not be writable).")
+            .AppendLine("listen_addresses = '127.0.0.1'")
+            .AppendLine("unix_socket_directories = ''")
+            .AppendLine("max_connections = 200");
+        if (!durable)
+        {
+            settings.AppendLine("fsync = off").AppendLine("synchronous_commit = off").AppendLine("full_page_writes = off");
+        }
+
+        await File.AppendAllTextAsync(Path.Combine(dataDirectory, "postgresql.conf"), settings.ToString(), cancellationToken);
+    }
+
+    private static string ReadOrCreatePassword(string path)
+    {
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+
+        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        File.WriteAllText(path, password);
+        RestrictToOwner(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return password;
+    }
+
+    private static void RestrictToOwner(string path, UnixFileMode mode)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+    }
+
+    private static int? ReadPortFromPidFile(string dataDirectory)
+    {
+        // postmaster.pid: pid, data directory, start time, port, ... (one value a line).
+        var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
+        if (!File.Exists(pidFile))
+        {
+            return null;
+        }
+
+        var lines = File.ReadAllLines(pidFile);
+        return lines.Length > 3 && int.TryParse(lines[3].Trim(), out var port) ? port : null;
+    }
+
+    /// <summary>Whether the owner file names another process that is still running.</summary>
+    internal static bool OwnerIsAlive(string ownerFile)
+    {
+        if (!File.Exists(ownerFile) || !int.TryParse(File.ReadAllText(ownerFile).Trim(), out var pid) || pid == Environment.ProcessId)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The port of the previous start when it is still free (clients keep working across restarts), else a new one.</summary>
+    private static int PreferredPort(string portFile)
+    {
+        if (File.Exists(portFile) && int.TryParse(File.ReadAllText(portFile).Trim(), out var previous) && IsFree(previous))
+        {
+            return previous;
+        }
+
+        var port = FreeLoopbackPort();
+        File.WriteAllText(portFile, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return port;
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<FileStream> AcquireStartLockAsync(string path, CancellationToken cancellationToken)
+    {
+        // Two processes starting at once (an API and a test run on the same folder) must not both run initdb.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 600)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+}
+
+public sealed class LocalPostgresUnavailableException(string message) : StartupConfigurationException(message);

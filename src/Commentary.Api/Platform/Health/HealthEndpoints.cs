@@ -1,0 +1,61 @@
+using Commentary.Api.Platform.Database;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Commentary.Api.Platform.Health;
+
+internal static class HealthEndpoints
+{
+    private const string ReadyTag = "ready";
+
+    public static IServiceCollection AddCommentaryHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
+        return services;
+    }
+
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
+        var group = app.MapGroup("/health").WithTags("Operations").AllowAnonymous().DisableRateLimiting();
+        // Liveness never touches the database: a database outage must not get healthy API processes restarted.
+        group.MapGet("/live", () => TypedResults.Ok(new HealthResponse("Healthy", [])))
+            .WithName("HealthLive").WithSummary("The process is up");
+        group.MapGet("/ready", Ready)
+            .WithName("HealthReady").WithSummary("The database is reachable and fully migrated (503 otherwise)")
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(HealthCheckService health, CancellationToken cancellationToken)
+    {
+        var report = await health.CheckHealthAsync(check => check.Tags.Contains(ReadyTag), cancellationToken);
+        var status = new HealthResponse(report.Status.ToString(), report.Entries.Select(e => new HealthEntry(e.Key, e.Value.Status.ToString(), e.Value.Description)).ToList());
+        return report.Status == HealthStatus.Healthy
+            ? TypedResults.Ok(status)
+            : TypedResults.Json(status, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>Ready when the database answers and no migration is pending.</summary>
+    private sealed class DatabaseReadyCheck(CommentaryDbContext db) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var pending = await db.Database.GetPendingMigrationsAsync(cancellationToken);
+                return pending.Any()
+                    ? HealthCheckResult.Unhealthy($"{pending.Count()} migration(s) pending")
+                    : HealthCheckResult.Healthy();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return HealthCheckResult.Unhealthy("The database is not reachable", exception);
+            }
+        }
+    }
+}
+
+public sealed record HealthResponse(string Status, IReadOnlyList<HealthEntry> Checks);
+
+public sealed record HealthEntry(string Name, string Status, string? Description);

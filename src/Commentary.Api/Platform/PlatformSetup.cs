@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Commentary.Api.Content.Rendering;
+using Commentary.Api.Editorial.Sample;
+using Commentary.Api.Platform.Authorization;
+using Commentary.Api.Platform.Caching;
+using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Errors;
+using Commentary.Api.Platform.Health;
+using Commentary.Api.Platform.Http;
+using Commentary.Api.Platform.Languages;
+using Commentary.Api.Platform.Logging;
+using Commentary.Api.Platform.OpenApi;
+using Commentary.Api.Platform.Paging;
+using Commentary.Api.Platform.RateLimiting;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Commentary.Api.Platform;
+
+/// <summary>The cross-cutting services and middleware every feature relies on.</summary>
+internal static class ApiSetup
+{
+    public static WebApplicationBuilder AddCommentaryApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Commentary:MaxRequestBodyBytes") ?? 1_048_576);
+        if (!builder.Environment.IsDevelopment())
+        {
+            // Structured logs for collectors everywhere but on a developer's terminal.
+            builder.Logging.ClearProviders().AddJsonConsole(options => options.IncludeScopes = true);
+        }
+
+        KeyRedactingLoggerFactory.Register(services);
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+            context.ProblemDetails.Type ??= Problems.TypeFor(context.ProblemDetails.Status ?? 500);
+        });
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+
+        services.AddApiKeyAuthentication();
+        services.AddCommentaryRateLimiting(builder.Configuration);
+        services.AddCommentaryOpenApi();
+        services.AddQueryParameterDocs();
+        services.AddPublicOutputCache();
+        // HEAD on every GET route (public delivery, feeds, sitemap, ...): runs the GET and drops the body.
+        services.AddTransient<IStartupFilter, HeadRequests>();
+        services.AddCommentaryHealthChecks();
+        services.AddCors(options => options.AddPolicy(CorsPolicies.Public, policy => CorsPolicies.ConfigurePublic(policy, builder.Configuration)));
+
+        services.Configure<SiteOptions>(builder.Configuration.GetSection("Commentary:Site"));
+        services.Configure<CachingOptions>(builder.Configuration.GetSection("Commentary:Caching"));
+        services.Configure<LanguageOptions>(builder.Configuration.GetSection("Commentary:Languages"));
+        services.AddSingleton<LanguageNegotiator>();
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<PublicResponses>();
+        services.AddSingleton(provider => new CursorCodec(CursorKey(provider.GetRequiredService<IConfiguration>())));
+
+        services.AddScoped<SampleArticleImporter>();
+        services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+
+    public static WebApplication UseCommentaryPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestGuards>();
+        app.UseCors();
+        app.UseAuthentication();
+        // After authentication, so that requests are counted per API key; before authorization, so that rejected keys count too.
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        // After CORS and authentication: a request with a key is never answered from (or stored in) the public cache.
+        app.UseOutputCache();
+        app.UseCommentaryOpenApi();
+        app.MapHealthEndpoints();
+        app.MapStartupBanner();
+        return app;
+    }
+
+    internal static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        // A property the request type does not have is an error, not silently dropped: no mass assignment of id, status, ...
+        json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+    }
+
+    /// <summary>
+    /// Cursors are signed so that they cannot be forged. Instances behind one load balancer must share the key: set
+    /// <c>Commentary:CursorKey</c>, or let it derive from the connection string, which they share anyway.
+    /// </summary>
+    private static byte[] CursorKey(IConfiguration configuration)
+    {
+        var material = configuration["Commentary:CursorKey"] ?? configuration.GetConnectionString(DatabaseSetup.ConnectionStringName) ?? "commentary-local";
+        return System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("cursor:" + material));
+    }
+}
