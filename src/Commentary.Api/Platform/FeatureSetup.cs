@@ -1,6 +1,6 @@
 using Commentary.Api.Access.Keys;
 using Commentary.Api.Delivery.Articles;
-using Commentary.Api.Delivery.Pages;
+using Commentary.Api.Delivery.PrebuiltPages;
 using Commentary.Api.Delivery.Search;
 using Commentary.Api.Delivery.Taxonomy;
 using Commentary.Api.Editorial.Articles;
@@ -17,7 +17,7 @@ internal static class FeatureSetup
 {
     public static IServiceCollection AddCommentaryFeatures(this IServiceCollection services) => services
         .AddPublicArticles()
-        .AddRenditions()
+        .AddPrebuiltPages()
         .AddPublicSearch()
         .AddPublishing()
         .AddManageKeys()

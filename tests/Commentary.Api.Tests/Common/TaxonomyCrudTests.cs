@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Commentary.Api.Access.Keys;
+using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Commentary.Api.Content;
 using Commentary.Api.Delivery.Articles;
 using Commentary.Api.Editorial.Sample;
 using Commentary.Api.Tests.Infrastructure;

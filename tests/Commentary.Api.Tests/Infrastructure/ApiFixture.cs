@@ -55,7 +55,7 @@ public abstract class ApiTest(ApiFixture fixture) : IAsyncLifetime
     protected async Task RenderAsync()
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        var renderer = scope.ServiceProvider.GetRequiredService<Commentary.Api.Delivery.Pages.ArticleRenderer>();
+        var renderer = scope.ServiceProvider.GetRequiredService<Commentary.Api.Delivery.PrebuiltPages.PageRenderer>();
         while (await renderer.RenderNextBatchAsync(batchSize: 50, CancellationToken.None) > 0)
         {
         }

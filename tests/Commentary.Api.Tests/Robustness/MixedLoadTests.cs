@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Commentary.Api.Access.Keys;
+using Commentary.Api.Content;
 using Commentary.Api.Partners.Sync;
 using Commentary.Api.Tests.Features.PartnerSync;
 using Commentary.Api.Tests.Infrastructure;

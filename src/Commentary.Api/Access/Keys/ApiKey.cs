@@ -1,3 +1,4 @@
+using Commentary.Api.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -33,10 +34,19 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
 {
     public void Configure(EntityTypeBuilder<ApiKey> key)
     {
+        key.ToTable("api_keys");
         key.Property(k => k.Name).HasMaxLength(ApiKey.NameMaxLength);
         key.Property(k => k.Role).HasMaxLength(16);
         key.Property(k => k.LookupId).HasMaxLength(32);
         key.Property(k => k.SecretHash).HasMaxLength(32);
         key.HasIndex(k => k.LookupId).IsUnique();
+    }
+}
+
+public static class ApiKeySets
+{
+    extension(CommentaryDbContext db)
+    {
+        public DbSet<ApiKey> ApiKeys => db.Set<ApiKey>();
     }
 }

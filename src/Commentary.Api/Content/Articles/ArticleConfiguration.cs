@@ -7,6 +7,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
 {
     public void Configure(EntityTypeBuilder<Article> article)
     {
+        article.ToTable("articles");
         article.Property(a => a.Slug).HasMaxLength(Article.SlugMaxLength);
         article.Property(a => a.OriginalLanguage).HasMaxLength(8);
         article.Property(a => a.Version).IsConcurrencyToken();
@@ -20,7 +21,8 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.HasIndex(a => new { a.UpdatedAt, a.Id }).IsDescending(true, true);
 
         article.HasMany(a => a.Translations).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
-        article.HasMany(a => a.Authors).WithOne().HasForeignKey(a => a.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        article.HasMany(a => a.Authors).WithOne().HasForeignKey(a => a.ArticleId).OnDelete(DeleteBehavior.Cascade)
+            .HasConstraintName("fk_article_authors_articles_article_id");
         article.HasMany(a => a.Topics).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
         article.HasMany(a => a.Quotes).WithOne().HasForeignKey(q => q.ArticleId).OnDelete(DeleteBehavior.Cascade);
         article.HasMany(a => a.RelatedLinks).WithOne().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
@@ -31,8 +33,10 @@ internal sealed class ArticleAuthorConfiguration : IEntityTypeConfiguration<Arti
 {
     public void Configure(EntityTypeBuilder<ArticleAuthor> link)
     {
+        link.ToTable("article_authors");
         link.HasKey(a => new { a.ArticleId, a.AuthorId });
-        link.HasOne(a => a.Author).WithMany().HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        link.HasOne(a => a.Author).WithMany().HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.Restrict)
+            .HasConstraintName("fk_article_authors_authors_author_id");
         link.HasIndex(a => a.AuthorId);
     }
 }
@@ -41,8 +45,10 @@ internal sealed class ArticleTopicConfiguration : IEntityTypeConfiguration<Artic
 {
     public void Configure(EntityTypeBuilder<ArticleTopic> link)
     {
+        link.ToTable("article_topics");
         link.HasKey(t => new { t.ArticleId, t.TopicId });
-        link.HasOne(t => t.Topic).WithMany().HasForeignKey(t => t.TopicId).OnDelete(DeleteBehavior.Restrict);
+        link.HasOne(t => t.Topic).WithMany().HasForeignKey(t => t.TopicId).OnDelete(DeleteBehavior.Restrict)
+            .HasConstraintName("fk_article_topics_topics_topic_id");
         link.HasIndex(t => t.TopicId);
     }
 }

@@ -24,9 +24,12 @@ internal sealed class QuoteConfiguration : IEntityTypeConfiguration<Quote>
 {
     public void Configure(EntityTypeBuilder<Quote> quote)
     {
+        quote.ToTable("quotes");
         quote.HasLocalizedText(q => q.Text, "text", Quote.TextMaxLength);
-        quote.HasOne(q => q.Source).WithMany().HasForeignKey(q => q.SourceId).OnDelete(DeleteBehavior.Restrict);
-        quote.HasOne(q => q.Outlet).WithMany().HasForeignKey(q => q.OutletId).OnDelete(DeleteBehavior.Restrict);
+        quote.HasOne(q => q.Source).WithMany().HasForeignKey(q => q.SourceId).OnDelete(DeleteBehavior.Restrict)
+            .HasConstraintName("fk_quotes_sources_source_id");
+        quote.HasOne(q => q.Outlet).WithMany().HasForeignKey(q => q.OutletId).OnDelete(DeleteBehavior.Restrict)
+            .HasConstraintName("fk_quotes_sources_outlet_id");
         quote.HasIndex(q => new { q.ArticleId, q.Position });
         quote.HasIndex(q => q.SourceId);
         quote.HasIndex(q => q.OutletId);

@@ -26,7 +26,7 @@ internal sealed class RelatedLinkConfiguration : IEntityTypeConfiguration<Relate
         link.HasOne<Article>().WithMany().HasForeignKey(r => r.TargetArticleId).OnDelete(DeleteBehavior.Restrict);
         link.HasIndex(r => new { r.ArticleId, r.Position });
         link.HasIndex(r => r.TargetArticleId);
-        link.ToTable(t => t.HasCheckConstraint("ck_related_links_target",
+        link.ToTable("related_links", t => t.HasCheckConstraint("ck_related_links_target",
             "(target_article_id IS NOT NULL AND url IS NULL) OR (target_article_id IS NULL AND url IS NOT NULL AND title IS NOT NULL)"));
     }
 }

@@ -17,6 +17,7 @@ internal sealed class TranslationConfiguration : IEntityTypeConfiguration<Transl
 
     public void Configure(EntityTypeBuilder<Translation> translation)
     {
+        translation.ToTable("translations");
         translation.Property(t => t.Language).HasMaxLength(8);
         translation.Property(t => t.Title).HasMaxLength(Translation.TitleMaxLength);
         translation.Property(t => t.Summary).HasMaxLength(Translation.SummaryMaxLength);

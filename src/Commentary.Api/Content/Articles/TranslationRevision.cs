@@ -25,6 +25,7 @@ internal sealed class TranslationRevisionConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<TranslationRevision> revision)
     {
+        revision.ToTable("translation_revisions");
         revision.Property(r => r.Title).HasMaxLength(Translation.TitleMaxLength);
         revision.Property(r => r.Summary).HasMaxLength(Translation.SummaryMaxLength);
         revision.Property(r => r.Body).HasMaxLength(Translation.BodyMaxLength);

@@ -21,6 +21,7 @@ internal sealed class ContentChangeConfiguration : IEntityTypeConfiguration<Cont
 {
     public void Configure(EntityTypeBuilder<ContentChange> change)
     {
+        change.ToTable("content_changes");
         change.HasKey(c => c.Sequence);
         change.Property(c => c.Sequence).UseIdentityAlwaysColumn();
         // xid8 fits in bigint for the lifetime of any real cluster (2^63 transactions); bigint keeps the mapping plain.

@@ -23,6 +23,7 @@ internal sealed class AuthorConfiguration : IEntityTypeConfiguration<Author>
 {
     public void Configure(EntityTypeBuilder<Author> author)
     {
+        author.ToTable("authors");
         author.Property(a => a.Slug).HasMaxLength(120);
         author.Property(a => a.Version).IsConcurrencyToken();
         author.HasLocalizedText(a => a.Name, "name", Author.NameMaxLength);

@@ -33,6 +33,7 @@ internal sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
 {
     public void Configure(EntityTypeBuilder<Source> source)
     {
+        source.ToTable("sources");
         source.Property(s => s.Slug).HasMaxLength(120);
         source.Property(s => s.Kind).HasMaxLength(16);
         source.Property(s => s.Version).IsConcurrencyToken();

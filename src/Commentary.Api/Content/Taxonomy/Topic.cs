@@ -23,6 +23,7 @@ internal sealed class TopicConfiguration : IEntityTypeConfiguration<Topic>
 {
     public void Configure(EntityTypeBuilder<Topic> topic)
     {
+        topic.ToTable("topics");
         topic.Property(t => t.Slug).HasMaxLength(120);
         topic.Property(t => t.Version).IsConcurrencyToken();
         topic.HasLocalizedText(t => t.Name, "name", Topic.NameMaxLength);

@@ -1,4 +1,4 @@
-using Commentary.Api.Delivery.Pages;
+using Commentary.Api.Delivery.PrebuiltPages;
 using Commentary.Api.Delivery.Related;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Errors;
@@ -18,7 +18,7 @@ public static class GetPublishedArticle
         RelatedArticles related,
         PublicArticleList list,
         PublicResponses responses,
-        ArticleRenditions renditions,
+        PrebuiltPageStore renditions,
         CancellationToken cancellationToken)
     {
         var query = PublicQuery.For(context.Request, "lang");

@@ -1,3 +1,4 @@
+using Commentary.Api.Content;
 using Microsoft.EntityFrameworkCore;
 
 namespace Commentary.Api.Delivery.Articles;

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Content.Rendering;
 using Commentary.Api.Platform;

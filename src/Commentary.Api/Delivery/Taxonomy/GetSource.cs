@@ -1,4 +1,5 @@
 using System.Globalization;
+using Commentary.Api.Content;
 using Commentary.Api.Delivery.Articles;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Database;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Languages;

@@ -1,3 +1,4 @@
+using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Platform.Database;

@@ -1,3 +1,4 @@
+using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Content.Journal;
 using Commentary.Api.Content.Rendering;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Editorial.Publishing;

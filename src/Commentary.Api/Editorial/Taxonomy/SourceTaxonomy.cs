@@ -1,3 +1,4 @@
+using Commentary.Api.Content;
 using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Languages;

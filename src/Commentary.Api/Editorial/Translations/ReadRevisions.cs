@@ -1,3 +1,4 @@
+using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Editorial.Articles;
 using Commentary.Api.Platform.Database;
@@ -64,7 +65,7 @@ public static class ReadRevisions
         }
 
         var translation = await db.Translations.AsNoTracking()
-            .Where(t => t.ArticleId == articleId && t.Language == language && db.Articles.Any(a => a.Id == articleId && a.DeletedAt == null))
+            .Where(t => t.ArticleId == articleId && t.Language == language && db.Set<Article>().Any(a => a.Id == articleId && a.DeletedAt == null))
             .FirstOrDefaultAsync(cancellationToken);
         return translation is null
             ? (null, Problems.NotFound($"No article '{id}' with a '{language}' translation exists."))

@@ -1,3 +1,4 @@
+using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Editorial.Articles;
 using Commentary.Api.Platform.Authorization;

@@ -1,5 +1,7 @@
+using Commentary.Api.Content;
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Delivery.Articles;
-using Commentary.Api.Delivery.Pages;
+using Commentary.Api.Delivery.PrebuiltPages;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Languages;
@@ -20,7 +22,7 @@ public static class FeedQuery
 
     /// <summary>Validates the route language and the filters, then reads the items through the public serializer.</summary>
     public static async Task<(FeedContent? Content, ProblemHttpResult? Problem)> LoadAsync(
-        string lang, HttpRequest request, PublicArticleReader reader, ArticleRenditions renditions, CommentaryDbContext db, CancellationToken cancellationToken)
+        string lang, HttpRequest request, PublicArticleReader reader, PrebuiltPageStore renditions, CommentaryDbContext db, CancellationToken cancellationToken)
     {
         if (!Language.TryNormalize(lang, out var language))
         {
@@ -48,7 +50,7 @@ public static class FeedQuery
                 return (null, Problems.NotFound($"No topic has the slug '{topic}'."));
             }
 
-            refs = refs.Where(r => db.ArticleTopics.Any(x => x.ArticleId == r.ArticleId && x.Topic.Slug == topic));
+            refs = refs.Where(r => db.Set<ArticleTopic>().Any(x => x.ArticleId == r.ArticleId && x.Topic.Slug == topic));
         }
 
         if (!string.IsNullOrEmpty(author))
@@ -58,7 +60,7 @@ public static class FeedQuery
                 return (null, Problems.NotFound($"No author has the slug '{author}'."));
             }
 
-            refs = refs.Where(r => db.ArticleAuthors.Any(x => x.ArticleId == r.ArticleId && x.Author.Slug == author));
+            refs = refs.Where(r => db.Set<ArticleAuthor>().Any(x => x.ArticleId == r.ArticleId && x.Author.Slug == author));
         }
 
         var ids = await refs.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.ArticleId)

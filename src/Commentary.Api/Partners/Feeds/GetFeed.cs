@@ -1,5 +1,5 @@
 using Commentary.Api.Delivery.Articles;
-using Commentary.Api.Delivery.Pages;
+using Commentary.Api.Delivery.PrebuiltPages;
 using Commentary.Api.Platform;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Database;
@@ -15,20 +15,20 @@ public static class GetFeed
     public const string AtomType = "application/atom+xml; charset=utf-8";
     public const string JsonFeedType = "application/feed+json; charset=utf-8";
 
-    public static Task<IResult> Rss(string lang, HttpContext context, PublicArticleReader reader, ArticleRenditions renditions, CommentaryDbContext db,
+    public static Task<IResult> Rss(string lang, HttpContext context, PublicArticleReader reader, PrebuiltPageStore renditions, CommentaryDbContext db,
         PublicResponses responses, IOptions<FeedOptions> options, IOptions<SiteOptions> site, CancellationToken cancellationToken) =>
         HandleAsync(lang, context, reader, renditions, db, responses, RssType, (c, self) => SyndicationWriter.Rss(c, options.Value, site.Value, self), cancellationToken);
 
-    public static Task<IResult> Atom(string lang, HttpContext context, PublicArticleReader reader, ArticleRenditions renditions, CommentaryDbContext db,
+    public static Task<IResult> Atom(string lang, HttpContext context, PublicArticleReader reader, PrebuiltPageStore renditions, CommentaryDbContext db,
         PublicResponses responses, IOptions<FeedOptions> options, IOptions<SiteOptions> site, CancellationToken cancellationToken) =>
         HandleAsync(lang, context, reader, renditions, db, responses, AtomType, (c, self) => SyndicationWriter.Atom(c, options.Value, site.Value, self), cancellationToken);
 
-    public static Task<IResult> Json(string lang, HttpContext context, PublicArticleReader reader, ArticleRenditions renditions, CommentaryDbContext db,
+    public static Task<IResult> Json(string lang, HttpContext context, PublicArticleReader reader, PrebuiltPageStore renditions, CommentaryDbContext db,
         PublicResponses responses, IOptions<FeedOptions> options, IOptions<SiteOptions> site, CancellationToken cancellationToken) =>
         HandleAsync(lang, context, reader, renditions, db, responses, JsonFeedType, (c, self) => JsonFeedWriter.Write(c, options.Value, site.Value, self), cancellationToken);
 
     private static async Task<IResult> HandleAsync(
-        string lang, HttpContext context, PublicArticleReader reader, ArticleRenditions renditions, CommentaryDbContext db, PublicResponses responses,
+        string lang, HttpContext context, PublicArticleReader reader, PrebuiltPageStore renditions, CommentaryDbContext db, PublicResponses responses,
         string contentType, Func<FeedContent, Uri, byte[]> write, CancellationToken cancellationToken)
     {
         var (content, problem) = await FeedQuery.LoadAsync(lang, context.Request, reader, renditions, db, cancellationToken);

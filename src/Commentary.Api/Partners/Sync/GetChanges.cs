@@ -1,3 +1,4 @@
+using Commentary.Api.Content;
 using Commentary.Api.Delivery.Articles;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;

@@ -1,3 +1,4 @@
+using Commentary.Api.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -62,6 +63,7 @@ internal sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
 {
     public void Configure(EntityTypeBuilder<Webhook> webhook)
     {
+        webhook.ToTable("webhooks");
         webhook.Property(w => w.Url).HasMaxLength(2_000);
         webhook.Property(w => w.Events).HasColumnType("text[]");
         webhook.Property(w => w.Secret).HasMaxLength(200);
@@ -75,6 +77,7 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
 {
     public void Configure(EntityTypeBuilder<WebhookDelivery> delivery)
     {
+        delivery.ToTable("webhook_deliveries");
         delivery.Property(d => d.Event).HasMaxLength(32);
         delivery.Property(d => d.Status).HasMaxLength(16);
         delivery.Property(d => d.Payload).HasColumnType("jsonb");
@@ -82,5 +85,14 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         delivery.HasOne<Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
         delivery.HasIndex(d => d.NextAttemptAt).HasFilter("status = 'pending'");
         delivery.HasIndex(d => new { d.WebhookId, d.CreatedAt });
+    }
+}
+
+public static class WebhookSets
+{
+    extension(CommentaryDbContext db)
+    {
+        public DbSet<Webhook> Webhooks => db.Set<Webhook>();
+        public DbSet<WebhookDelivery> WebhookDeliveries => db.Set<WebhookDelivery>();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Commentary.Api.Content;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Commentary.Api.Access.Keys;
+using Commentary.Api.Content;
 using Commentary.Api.Partners.Sync;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

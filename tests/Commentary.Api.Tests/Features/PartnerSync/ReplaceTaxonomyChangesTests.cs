@@ -1,4 +1,5 @@
 using Commentary.Api.Access.Keys;
+using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Platform.Languages;
 using Commentary.Api.Tests.Infrastructure;

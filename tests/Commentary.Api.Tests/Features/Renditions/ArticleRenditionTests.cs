@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Commentary.Api.Content.Taxonomy;
-using Commentary.Api.Delivery.Pages;
+using Commentary.Api.Delivery.PrebuiltPages;
 using Commentary.Api.Editorial.Translations;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Tests.Features.PartnerSync;
@@ -58,8 +58,8 @@ public sealed class ArticleRenditionTests(ApiFixture fixture) : ApiTest(fixture)
     {
         await using var db = CreateDbContext();
         return table == "article_renditions"
-            ? await db.ArticleRenditions.CountAsync(r => r.ArticleId == article)
-            : await db.RenditionQueue.CountAsync(q => q.ArticleId == article);
+            ? await db.PrebuiltPages.CountAsync(r => r.ArticleId == article)
+            : await db.PageRenderQueue.CountAsync(q => q.ArticleId == article);
     }
 
     private async Task SqlAsync(string sql)
@@ -116,13 +116,13 @@ public sealed class ArticleRenditionTests(ApiFixture fixture) : ApiTest(fixture)
         Assert.Contains("\"title\":\"主要\"", await (await GetAsync("/api/articles/main?lang=zh-Hans")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
-            Assert.Equal(3, await scope.ServiceProvider.GetRequiredService<ArticleRenderer>().EnqueueOutdatedFormatsAsync(CancellationToken.None));
+            Assert.Equal(3, await scope.ServiceProvider.GetRequiredService<PageRenderer>().EnqueueOutdatedFormatsAsync(CancellationToken.None));
         }
 
         await RenderAsync();
         await using var db = CreateDbContext();
-        var format = Factory.Services.GetRequiredService<RenditionFormat>().Key;
-        Assert.Equal(9, await db.ArticleRenditions.CountAsync(r => r.Format == format));
+        var format = Factory.Services.GetRequiredService<PageFormat>().Key;
+        Assert.Equal(9, await db.PrebuiltPages.CountAsync(r => r.Format == format));
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class ArticleRenditionTests(ApiFixture fixture) : ApiTest(fixture)
     {
         var (main, _, _) = await SeedAsync();
         await using var scope = Factory.Services.CreateAsyncScope();
-        var renderer = scope.ServiceProvider.GetRequiredService<ArticleRenderer>();
+        var renderer = scope.ServiceProvider.GetRequiredService<PageRenderer>();
         var batch = await renderer.ReadBatchAsync(50, CancellationToken.None);
 
         await Seed.EditDraftAsync(main, "en", new("Main, newer", "Summary", "Body"));
@@ -199,7 +199,7 @@ public sealed class ArticleRenditionTests(ApiFixture fixture) : ApiTest(fixture)
         var (main, target, _) = await SeedAsync();
         await SqlAsync($"UPDATE rendition_queue SET enqueued_at = now() - interval '1 hour' WHERE article_id = '{main}'");
         await using var scope = Factory.Services.CreateAsyncScope();
-        var renderer = scope.ServiceProvider.GetRequiredService<ArticleRenderer>();
+        var renderer = scope.ServiceProvider.GetRequiredService<PageRenderer>();
         var stale = await renderer.ReadBatchAsync(1, CancellationToken.None);
         Assert.Equal(main, Assert.Single(stale!.Entries).ArticleId);
 
@@ -208,7 +208,7 @@ public sealed class ArticleRenditionTests(ApiFixture fixture) : ApiTest(fixture)
         await SqlAsync($"UPDATE rendition_queue SET enqueued_at = now() + interval '1 hour' WHERE article_id = '{main}'");
         await using (var other = Factory.Services.CreateAsyncScope())
         {
-            var otherRenderer = other.ServiceProvider.GetRequiredService<ArticleRenderer>();
+            var otherRenderer = other.ServiceProvider.GetRequiredService<PageRenderer>();
             while ((await otherRenderer.ReadBatchAsync(1, CancellationToken.None)) is { } next && next.Entries[0].ArticleId != main)
             {
                 await otherRenderer.StoreBatchAsync(next, CancellationToken.None);
@@ -262,6 +262,6 @@ public sealed class ArticleRenditionTests(ApiFixture fixture) : ApiTest(fixture)
 
         Assert.Equal(3, await CountAsync("article_renditions", main));
         await using var db = CreateDbContext();
-        Assert.False(await db.RenditionQueue.AnyAsync());
+        Assert.False(await db.PageRenderQueue.AnyAsync());
     }
 }

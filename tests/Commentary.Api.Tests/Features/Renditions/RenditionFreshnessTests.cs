@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Commentary.Api.Content;
+using Commentary.Api.Delivery.PrebuiltPages;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +40,7 @@ public sealed class RenditionFreshnessTests(ApiFixture fixture) : ApiTest(fixtur
 
         await using (var db = CreateDbContext())
         {
-            Assert.True(await db.ArticleRenditions.AnyAsync(r => r.ArticleId == main));
+            Assert.True(await db.PrebuiltPages.AnyAsync(r => r.ArticleId == main));
         }
 
         Assert.Equal(live, await RelatedSlugsAsync());
@@ -81,13 +83,13 @@ public sealed class RenditionFreshnessTests(ApiFixture fixture) : ApiTest(fixtur
 
         await using (var db = CreateDbContext())
         {
-            await db.ArticleRenditions.Where(r => r.ArticleId == main)
+            await db.PrebuiltPages.Where(r => r.ArticleId == main)
                 .ExecuteUpdateAsync(r => r.SetProperty(x => x.BuiltAt, DateTimeOffset.UtcNow.AddDays(-2)));
         }
 
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
-            var renderer = scope.ServiceProvider.GetRequiredService<Commentary.Api.Delivery.Pages.ArticleRenderer>();
+            var renderer = scope.ServiceProvider.GetRequiredService<Commentary.Api.Delivery.PrebuiltPages.PageRenderer>();
             Assert.Equal(1, await renderer.EnqueueExpiredAsync(DateTimeOffset.UtcNow.AddDays(-1), limit: 10, CancellationToken.None));
         }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Commentary.Api.Delivery.Pages;
+using Commentary.Api.Delivery.PrebuiltPages;
 using Commentary.Api.Editorial.Translations;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Tests.Infrastructure;
@@ -35,7 +35,7 @@ public sealed class RenditionRaceTests(ApiFixture fixture) : ApiTest(fixture)
         await SqlAsync($"DELETE FROM rendition_queue WHERE article_id <> '{main}'");
 
         await using var second = Factory.Services.CreateAsyncScope();
-        var secondRenderer = second.ServiceProvider.GetRequiredService<ArticleRenderer>();
+        var secondRenderer = second.ServiceProvider.GetRequiredService<PageRenderer>();
         var stale = await secondRenderer.ReadBatchAsync(10, CancellationToken.None);
         Assert.Equal(main, Assert.Single(stale!.Entries).ArticleId);
         await SqlAsync($"UPDATE rendition_queue SET enqueued_at = now() + interval '1 hour' WHERE article_id = '{main}'");
@@ -60,7 +60,7 @@ public sealed class RenditionRaceTests(ApiFixture fixture) : ApiTest(fixture)
         await writerTransaction.CommitAsync();
 
         await using var first = Factory.Services.CreateAsyncScope();
-        var firstRender = first.ServiceProvider.GetRequiredService<ArticleRenderer>().RenderNextBatchAsync(mainInFirstBatch ? 10 : 1, CancellationToken.None);
+        var firstRender = first.ServiceProvider.GetRequiredService<PageRenderer>().RenderNextBatchAsync(mainInFirstBatch ? 10 : 1, CancellationToken.None);
         await WaitForLockWaitersAsync(blocker, 2);
         await blockerTransaction.CommitAsync();
         await Task.WhenAll(secondStore, firstRender);

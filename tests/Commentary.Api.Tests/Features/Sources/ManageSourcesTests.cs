@@ -1,4 +1,5 @@
 using System.Net;
+using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Tests.Common;
 using Commentary.Api.Tests.Infrastructure;

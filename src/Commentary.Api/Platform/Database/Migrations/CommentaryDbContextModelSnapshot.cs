@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using NpgsqlTypes;
+
 #nullable disable
 
 namespace Commentary.Api.Data.Migrations
@@ -23,7 +24,56 @@ namespace Commentary.Api.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Commentary.Api.Features.Articles.Article", b =>
+            modelBuilder.Entity("Commentary.Api.Access.Keys.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LookupId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("lookup_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("LookupId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_lookup_id");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Commentary.Api.Content.Articles.Article", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -100,7 +150,7 @@ namespace Commentary.Api.Data.Migrations
                     b.ToTable("articles", (string)null);
                 });
 
-            modelBuilder.Entity("Commentary.Api.Features.Articles.ArticleAuthor", b =>
+            modelBuilder.Entity("Commentary.Api.Content.Articles.ArticleAuthor", b =>
                 {
                     b.Property<Guid>("ArticleId")
                         .HasColumnType("uuid")
@@ -123,7 +173,7 @@ namespace Commentary.Api.Data.Migrations
                     b.ToTable("article_authors", (string)null);
                 });
 
-            modelBuilder.Entity("Commentary.Api.Features.Articles.ArticleTopic", b =>
+            modelBuilder.Entity("Commentary.Api.Content.Articles.ArticleTopic", b =>
                 {
                     b.Property<Guid>("ArticleId")
                         .HasColumnType("uuid")
@@ -146,200 +196,7 @@ namespace Commentary.Api.Data.Migrations
                     b.ToTable("article_topics", (string)null);
                 });
 
-            modelBuilder.Entity("Commentary.Api.Features.Authors.Author", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("slug");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer")
-                        .HasColumnName("version");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Bio", "Commentary.Api.Features.Authors.Author.Bio#LocalizedText", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<string>("En")
-                                .HasMaxLength(2000)
-                                .HasColumnType("character varying(2000)")
-                                .HasColumnName("bio_en");
-
-                            b1.Property<string>("ZhHans")
-                                .HasMaxLength(2000)
-                                .HasColumnType("character varying(2000)")
-                                .HasColumnName("bio_zh_hans");
-
-                            b1.Property<string>("ZhHant")
-                                .HasMaxLength(2000)
-                                .HasColumnType("character varying(2000)")
-                                .HasColumnName("bio_zh_hant");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "Commentary.Api.Features.Authors.Author.Name#LocalizedText", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<string>("En")
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("name_en");
-
-                            b1.Property<string>("ZhHans")
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("name_zh_hans");
-
-                            b1.Property<string>("ZhHant")
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("name_zh_hant");
-                        });
-
-                    b.HasKey("Id")
-                        .HasName("pk_authors");
-
-                    b.HasIndex("Slug")
-                        .IsUnique()
-                        .HasDatabaseName("ix_authors_slug");
-
-                    b.ToTable("authors", (string)null);
-                });
-
-            modelBuilder.Entity("Commentary.Api.Features.Keys.ApiKey", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("LookupId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("lookup_id");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<DateTimeOffset?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("revoked_at");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("role");
-
-                    b.Property<byte[]>("SecretHash")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("bytea")
-                        .HasColumnName("secret_hash");
-
-                    b.HasKey("Id")
-                        .HasName("pk_api_keys");
-
-                    b.HasIndex("LookupId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_api_keys_lookup_id");
-
-                    b.ToTable("api_keys", (string)null);
-                });
-
-            modelBuilder.Entity("Commentary.Api.Features.PartnerSync.ChangeLogHorizon", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("PrunedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("pruned_at");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint")
-                        .HasColumnName("sequence");
-
-                    b.Property<long>("TransactionId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("transaction_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_content_change_horizon");
-
-                    b.ToTable("content_change_horizon", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_content_change_horizon_singleton", "id = 1");
-                        });
-                });
-
-            modelBuilder.Entity("Commentary.Api.Features.PartnerSync.ContentChange", b =>
-                {
-                    b.Property<long>("Sequence")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("sequence");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
-
-                    b.Property<Guid>("ArticleId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("article_id");
-
-                    b.Property<DateTimeOffset>("ChangedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("changed_at");
-
-                    b.Property<string>("Language")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("language");
-
-                    b.Property<long>("TransactionId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("transaction_id")
-                        .HasDefaultValueSql("(pg_current_xact_id()::text)::bigint");
-
-                    b.HasKey("Sequence")
-                        .HasName("pk_content_changes");
-
-                    b.HasIndex("ChangedAt")
-                        .HasDatabaseName("ix_content_changes_changed_at");
-
-                    b.HasIndex("TransactionId", "Sequence")
-                        .HasDatabaseName("ix_content_changes_transaction_id_sequence");
-
-                    b.ToTable("content_changes", (string)null);
-                });
-
-            modelBuilder.Entity("Commentary.Api.Features.Quotes.Quote", b =>
+            modelBuilder.Entity("Commentary.Api.Content.Articles.Quote", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -362,7 +219,7 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("source_id");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Text", "Commentary.Api.Features.Quotes.Quote.Text#LocalizedText", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Text", "Commentary.Api.Content.Articles.Quote.Text#LocalizedText", b1 =>
                         {
                             b1.IsRequired();
 
@@ -397,7 +254,7 @@ namespace Commentary.Api.Data.Migrations
                     b.ToTable("quotes", (string)null);
                 });
 
-            modelBuilder.Entity("Commentary.Api.Features.Related.RelatedLink", b =>
+            modelBuilder.Entity("Commentary.Api.Content.Articles.RelatedLink", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -441,328 +298,7 @@ namespace Commentary.Api.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Commentary.Api.Features.Renditions.ArticleRendition", b =>
-                {
-                    b.Property<Guid>("ArticleId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("article_id");
-
-                    b.Property<string>("RequestedLanguage")
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("requested_language");
-
-                    b.Property<byte[]>("Body")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("body");
-
-                    b.Property<DateTimeOffset>("BuiltAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("built_at");
-
-                    b.PrimitiveCollection<Guid[]>("DependsOn")
-                        .IsRequired()
-                        .HasColumnType("uuid[]")
-                        .HasColumnName("depends_on");
-
-                    b.Property<string>("ETag")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("e_tag");
-
-                    b.Property<string>("Format")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("format");
-
-                    b.Property<DateTimeOffset>("LastModified")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_modified");
-
-                    b.Property<string>("OriginalLanguage")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("original_language");
-
-                    b.Property<string>("ServedLanguage")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("served_language");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("slug");
-
-                    b.HasKey("ArticleId", "RequestedLanguage")
-                        .HasName("pk_article_renditions");
-
-                    b.HasIndex("DependsOn")
-                        .HasDatabaseName("ix_article_renditions_depends_on");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("DependsOn"), "GIN");
-
-                    b.HasIndex("Slug")
-                        .HasDatabaseName("ix_article_renditions_slug");
-
-                    b.ToTable("article_renditions", (string)null);
-                });
-
-            modelBuilder.Entity("Commentary.Api.Features.Renditions.RenditionQueueEntry", b =>
-                {
-                    b.Property<Guid>("ArticleId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("article_id");
-
-                    b.Property<bool>("Cascade")
-                        .HasColumnType("boolean")
-                        .HasColumnName("cascade");
-
-                    b.Property<DateTimeOffset>("EnqueuedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("enqueued_at");
-
-                    b.Property<long>("Generation")
-                        .HasColumnType("bigint")
-                        .HasColumnName("generation");
-
-                    b.HasKey("ArticleId")
-                        .HasName("pk_rendition_queue");
-
-                    b.HasIndex("EnqueuedAt")
-                        .HasDatabaseName("ix_rendition_queue_enqueued_at");
-
-                    b.ToTable("rendition_queue", (string)null);
-                });
-
-            modelBuilder.Entity("Commentary.Api.Features.Revisions.TranslationRevision", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(200000)
-                        .HasColumnType("character varying(200000)")
-                        .HasColumnName("body");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("created_by");
-
-                    b.Property<bool>("MachineConverted")
-                        .HasColumnType("boolean")
-                        .HasColumnName("machine_converted");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("integer")
-                        .HasColumnName("number");
-
-                    b.Property<int?>("SourceRevision")
-                        .HasColumnType("integer")
-                        .HasColumnName("source_revision");
-
-                    b.Property<string>("Summary")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("summary");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("title");
-
-                    b.Property<Guid>("TranslationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("translation_id");
-
-                    b.Property<string>("Translator")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("translator");
-
-                    b.HasKey("Id")
-                        .HasName("pk_translation_revisions");
-
-                    b.HasIndex("TranslationId", "Number")
-                        .IsUnique()
-                        .HasDatabaseName("ix_translation_revisions_translation_id_number");
-
-                    b.ToTable("translation_revisions", (string)null);
-                });
-
-            modelBuilder.Entity("Commentary.Api.Features.Sources.Source", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("slug");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer")
-                        .HasColumnName("version");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "Commentary.Api.Features.Sources.Source.Name#LocalizedText", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<string>("En")
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("name_en");
-
-                            b1.Property<string>("ZhHans")
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("name_zh_hans");
-
-                            b1.Property<string>("ZhHant")
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("name_zh_hant");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Role", "Commentary.Api.Features.Sources.Source.Role#LocalizedText", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<string>("En")
-                                .HasMaxLength(300)
-                                .HasColumnType("character varying(300)")
-                                .HasColumnName("role_en");
-
-                            b1.Property<string>("ZhHans")
-                                .HasMaxLength(300)
-                                .HasColumnType("character varying(300)")
-                                .HasColumnName("role_zh_hans");
-
-                            b1.Property<string>("ZhHant")
-                                .HasMaxLength(300)
-                                .HasColumnType("character varying(300)")
-                                .HasColumnName("role_zh_hant");
-                        });
-
-                    b.HasKey("Id")
-                        .HasName("pk_sources");
-
-                    b.HasIndex("Slug")
-                        .IsUnique()
-                        .HasDatabaseName("ix_sources_slug");
-
-                    b.ToTable("sources", (string)null);
-                });
-
-            modelBuilder.Entity("Commentary.Api.Features.Topics.Topic", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("slug");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer")
-                        .HasColumnName("version");
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Description", "Commentary.Api.Features.Topics.Topic.Description#LocalizedText", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<string>("En")
-                                .HasMaxLength(2000)
-                                .HasColumnType("character varying(2000)")
-                                .HasColumnName("description_en");
-
-                            b1.Property<string>("ZhHans")
-                                .HasMaxLength(2000)
-                                .HasColumnType("character varying(2000)")
-                                .HasColumnName("description_zh_hans");
-
-                            b1.Property<string>("ZhHant")
-                                .HasMaxLength(2000)
-                                .HasColumnType("character varying(2000)")
-                                .HasColumnName("description_zh_hant");
-                        });
-
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "Commentary.Api.Features.Topics.Topic.Name#LocalizedText", b1 =>
-                        {
-                            b1.IsRequired();
-
-                            b1.Property<string>("En")
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("name_en");
-
-                            b1.Property<string>("ZhHans")
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("name_zh_hans");
-
-                            b1.Property<string>("ZhHant")
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("name_zh_hant");
-                        });
-
-                    b.HasKey("Id")
-                        .HasName("pk_topics");
-
-                    b.HasIndex("Slug")
-                        .IsUnique()
-                        .HasDatabaseName("ix_topics_slug");
-
-                    b.ToTable("topics", (string)null);
-                });
-
-            modelBuilder.Entity("Commentary.Api.Features.Translations.Translation", b =>
+            modelBuilder.Entity("Commentary.Api.Content.Articles.Translation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -880,7 +416,472 @@ namespace Commentary.Api.Data.Migrations
                     b.ToTable("translations", (string)null);
                 });
 
-            modelBuilder.Entity("Commentary.Api.Features.Webhooks.Webhook", b =>
+            modelBuilder.Entity("Commentary.Api.Content.Articles.TranslationRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("character varying(200000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<bool>("MachineConverted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("machine_converted");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int?>("SourceRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_revision");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("TranslationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("translation_id");
+
+                    b.Property<string>("Translator")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("translator");
+
+                    b.HasKey("Id")
+                        .HasName("pk_translation_revisions");
+
+                    b.HasIndex("TranslationId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_translation_revisions_translation_id_number");
+
+                    b.ToTable("translation_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("Commentary.Api.Content.Journal.ContentChange", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
+                    b.Property<long>("TransactionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("transaction_id")
+                        .HasDefaultValueSql("(pg_current_xact_id()::text)::bigint");
+
+                    b.HasKey("Sequence")
+                        .HasName("pk_content_changes");
+
+                    b.HasIndex("ChangedAt")
+                        .HasDatabaseName("ix_content_changes_changed_at");
+
+                    b.HasIndex("TransactionId", "Sequence")
+                        .HasDatabaseName("ix_content_changes_transaction_id_sequence");
+
+                    b.ToTable("content_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Commentary.Api.Content.Taxonomy.Author", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("slug");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Bio", "Commentary.Api.Content.Taxonomy.Author.Bio#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("bio_en");
+
+                            b1.Property<string>("ZhHans")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("bio_zh_hans");
+
+                            b1.Property<string>("ZhHant")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("bio_zh_hant");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "Commentary.Api.Content.Taxonomy.Author.Name#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("name_en");
+
+                            b1.Property<string>("ZhHans")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("name_zh_hans");
+
+                            b1.Property<string>("ZhHant")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("name_zh_hant");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_authors");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_authors_slug");
+
+                    b.ToTable("authors", (string)null);
+                });
+
+            modelBuilder.Entity("Commentary.Api.Content.Taxonomy.Source", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("slug");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "Commentary.Api.Content.Taxonomy.Source.Name#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("name_en");
+
+                            b1.Property<string>("ZhHans")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("name_zh_hans");
+
+                            b1.Property<string>("ZhHant")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("name_zh_hant");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Role", "Commentary.Api.Content.Taxonomy.Source.Role#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("role_en");
+
+                            b1.Property<string>("ZhHans")
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("role_zh_hans");
+
+                            b1.Property<string>("ZhHant")
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("role_zh_hant");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_sources");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sources_slug");
+
+                    b.ToTable("sources", (string)null);
+                });
+
+            modelBuilder.Entity("Commentary.Api.Content.Taxonomy.Topic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("slug");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Description", "Commentary.Api.Content.Taxonomy.Topic.Description#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("description_en");
+
+                            b1.Property<string>("ZhHans")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("description_zh_hans");
+
+                            b1.Property<string>("ZhHant")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("description_zh_hant");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Name", "Commentary.Api.Content.Taxonomy.Topic.Name#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("name_en");
+
+                            b1.Property<string>("ZhHans")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("name_zh_hans");
+
+                            b1.Property<string>("ZhHant")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("name_zh_hant");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_topics");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_topics_slug");
+
+                    b.ToTable("topics", (string)null);
+                });
+
+            modelBuilder.Entity("Commentary.Api.Delivery.PrebuiltPages.PageRenderQueueEntry", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<bool>("Cascade")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cascade");
+
+                    b.Property<DateTimeOffset>("EnqueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enqueued_at");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation");
+
+                    b.HasKey("ArticleId")
+                        .HasName("pk_rendition_queue");
+
+                    b.HasIndex("EnqueuedAt")
+                        .HasDatabaseName("ix_rendition_queue_enqueued_at");
+
+                    b.ToTable("rendition_queue", (string)null);
+                });
+
+            modelBuilder.Entity("Commentary.Api.Delivery.PrebuiltPages.PrebuiltPage", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<string>("RequestedLanguage")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("requested_language");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.PrimitiveCollection<Guid[]>("DependsOn")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("depends_on");
+
+                    b.Property<string>("ETag")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("e_tag");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("format");
+
+                    b.Property<DateTimeOffset>("LastModified")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_modified");
+
+                    b.Property<string>("OriginalLanguage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("original_language");
+
+                    b.Property<string>("ServedLanguage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("served_language");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("slug");
+
+                    b.HasKey("ArticleId", "RequestedLanguage")
+                        .HasName("pk_article_renditions");
+
+                    b.HasIndex("DependsOn")
+                        .HasDatabaseName("ix_article_renditions_depends_on");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("DependsOn"), "GIN");
+
+                    b.HasIndex("Slug")
+                        .HasDatabaseName("ix_article_renditions_slug");
+
+                    b.ToTable("article_renditions", (string)null);
+                });
+
+            modelBuilder.Entity("Commentary.Api.Partners.Sync.ChangeLogHorizon", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("PrunedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pruned_at");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transaction_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_content_change_horizon");
+
+                    b.ToTable("content_change_horizon", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_content_change_horizon_singleton", "id = 1");
+                        });
+                });
+
+            modelBuilder.Entity("Commentary.Api.Partners.Webhooks.Webhook", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -937,7 +938,7 @@ namespace Commentary.Api.Data.Migrations
                     b.ToTable("webhooks", (string)null);
                 });
 
-            modelBuilder.Entity("Commentary.Api.Features.Webhooks.WebhookDelivery", b =>
+            modelBuilder.Entity("Commentary.Api.Partners.Webhooks.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1015,16 +1016,16 @@ namespace Commentary.Api.Data.Migrations
                     b.ToTable("webhook_deliveries", (string)null);
                 });
 
-            modelBuilder.Entity("Commentary.Api.Features.Articles.ArticleAuthor", b =>
+            modelBuilder.Entity("Commentary.Api.Content.Articles.ArticleAuthor", b =>
                 {
-                    b.HasOne("Commentary.Api.Features.Articles.Article", null)
+                    b.HasOne("Commentary.Api.Content.Articles.Article", null)
                         .WithMany("Authors")
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_article_authors_articles_article_id");
 
-                    b.HasOne("Commentary.Api.Features.Authors.Author", "Author")
+                    b.HasOne("Commentary.Api.Content.Taxonomy.Author", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1034,16 +1035,16 @@ namespace Commentary.Api.Data.Migrations
                     b.Navigation("Author");
                 });
 
-            modelBuilder.Entity("Commentary.Api.Features.Articles.ArticleTopic", b =>
+            modelBuilder.Entity("Commentary.Api.Content.Articles.ArticleTopic", b =>
                 {
-                    b.HasOne("Commentary.Api.Features.Articles.Article", null)
+                    b.HasOne("Commentary.Api.Content.Articles.Article", null)
                         .WithMany("Topics")
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_article_topics_articles_article_id");
 
-                    b.HasOne("Commentary.Api.Features.Topics.Topic", "Topic")
+                    b.HasOne("Commentary.Api.Content.Taxonomy.Topic", "Topic")
                         .WithMany()
                         .HasForeignKey("TopicId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1053,22 +1054,22 @@ namespace Commentary.Api.Data.Migrations
                     b.Navigation("Topic");
                 });
 
-            modelBuilder.Entity("Commentary.Api.Features.Quotes.Quote", b =>
+            modelBuilder.Entity("Commentary.Api.Content.Articles.Quote", b =>
                 {
-                    b.HasOne("Commentary.Api.Features.Articles.Article", null)
+                    b.HasOne("Commentary.Api.Content.Articles.Article", null)
                         .WithMany("Quotes")
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_quotes_articles_article_id");
 
-                    b.HasOne("Commentary.Api.Features.Sources.Source", "Outlet")
+                    b.HasOne("Commentary.Api.Content.Taxonomy.Source", "Outlet")
                         .WithMany()
                         .HasForeignKey("OutletId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_quotes_sources_outlet_id");
 
-                    b.HasOne("Commentary.Api.Features.Sources.Source", "Source")
+                    b.HasOne("Commentary.Api.Content.Taxonomy.Source", "Source")
                         .WithMany()
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1080,35 +1081,25 @@ namespace Commentary.Api.Data.Migrations
                     b.Navigation("Source");
                 });
 
-            modelBuilder.Entity("Commentary.Api.Features.Related.RelatedLink", b =>
+            modelBuilder.Entity("Commentary.Api.Content.Articles.RelatedLink", b =>
                 {
-                    b.HasOne("Commentary.Api.Features.Articles.Article", null)
+                    b.HasOne("Commentary.Api.Content.Articles.Article", null)
                         .WithMany("RelatedLinks")
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_related_links_articles_article_id");
 
-                    b.HasOne("Commentary.Api.Features.Articles.Article", null)
+                    b.HasOne("Commentary.Api.Content.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("TargetArticleId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_related_links_articles_target_article_id");
                 });
 
-            modelBuilder.Entity("Commentary.Api.Features.Revisions.TranslationRevision", b =>
+            modelBuilder.Entity("Commentary.Api.Content.Articles.Translation", b =>
                 {
-                    b.HasOne("Commentary.Api.Features.Translations.Translation", null)
-                        .WithMany()
-                        .HasForeignKey("TranslationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_translation_revisions_translations_translation_id");
-                });
-
-            modelBuilder.Entity("Commentary.Api.Features.Translations.Translation", b =>
-                {
-                    b.HasOne("Commentary.Api.Features.Articles.Article", null)
+                    b.HasOne("Commentary.Api.Content.Articles.Article", null)
                         .WithMany("Translations")
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1116,9 +1107,19 @@ namespace Commentary.Api.Data.Migrations
                         .HasConstraintName("fk_translations_articles_article_id");
                 });
 
-            modelBuilder.Entity("Commentary.Api.Features.Webhooks.WebhookDelivery", b =>
+            modelBuilder.Entity("Commentary.Api.Content.Articles.TranslationRevision", b =>
                 {
-                    b.HasOne("Commentary.Api.Features.Webhooks.Webhook", null)
+                    b.HasOne("Commentary.Api.Content.Articles.Translation", null)
+                        .WithMany()
+                        .HasForeignKey("TranslationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_translation_revisions_translations_translation_id");
+                });
+
+            modelBuilder.Entity("Commentary.Api.Partners.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("Commentary.Api.Partners.Webhooks.Webhook", null)
                         .WithMany()
                         .HasForeignKey("WebhookId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1126,7 +1127,7 @@ namespace Commentary.Api.Data.Migrations
                         .HasConstraintName("fk_webhook_deliveries_webhooks_webhook_id");
                 });
 
-            modelBuilder.Entity("Commentary.Api.Features.Articles.Article", b =>
+            modelBuilder.Entity("Commentary.Api.Content.Articles.Article", b =>
                 {
                     b.Navigation("Authors");
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Commentary.Api.Content;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Commentary.Api.Tests.Features.Articles.Manage.ManageTestClient;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Commentary.Api.Content;
 using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Languages;
 using Commentary.Api.Tests.Infrastructure;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Commentary.Api.Content;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Commentary.Api.Tests.Features.Articles.Manage.ManageTestClient;

@@ -1,3 +1,4 @@
+using Commentary.Api.Content;
 using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 
-namespace Commentary.Api.Delivery.Pages;
+namespace Commentary.Api.Delivery.PrebuiltPages;
 
-public sealed class RenditionOptions
+public sealed class PrebuiltPageOptions
 {
     /// <summary>Serve article pages and feed items from prebuilt renditions (the live read answers whenever none is current).</summary>
     public bool Enabled { get; set; } = true;
@@ -27,7 +27,7 @@ public sealed class RenditionOptions
 /// Keeps renditions current: drains the queue the <c>content_changes</c> trigger fills, batch after batch, then polls.
 /// Several API instances may run it at once; the renderer's store step keeps only what is still current.
 /// </summary>
-internal sealed partial class RenditionWorker(IServiceScopeFactory scopes, IOptions<RenditionOptions> options, TimeProvider time, ILogger<RenditionWorker> logger)
+internal sealed partial class PageRenderWorker(IServiceScopeFactory scopes, IOptions<PrebuiltPageOptions> options, TimeProvider time, ILogger<PageRenderWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,7 +47,7 @@ internal sealed partial class RenditionWorker(IServiceScopeFactory scopes, IOpti
                 if (!formatsChecked)
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<ArticleRenderer>().EnqueueOutdatedFormatsAsync(stoppingToken);
+                    await scope.ServiceProvider.GetRequiredService<PageRenderer>().EnqueueOutdatedFormatsAsync(stoppingToken);
                     formatsChecked = true;
                 }
 
@@ -59,7 +59,7 @@ internal sealed partial class RenditionWorker(IServiceScopeFactory scopes, IOpti
                 {
                     lastRefresh = time.GetUtcNow();
                     await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<ArticleRenderer>()
+                    await scope.ServiceProvider.GetRequiredService<PageRenderer>()
                         .EnqueueExpiredAsync(lastRefresh - options.Value.RefreshAfter, options.Value.BatchSize, stoppingToken);
                 }
             }
@@ -83,7 +83,7 @@ internal sealed partial class RenditionWorker(IServiceScopeFactory scopes, IOpti
     private async Task<int> RenderOneBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ArticleRenderer>().RenderNextBatchAsync(options.Value.BatchSize, cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<PageRenderer>().RenderNextBatchAsync(options.Value.BatchSize, cancellationToken);
     }
 
     [LoggerMessage(LogLevel.Warning, "Rendering queued articles failed; retrying on the next tick")]

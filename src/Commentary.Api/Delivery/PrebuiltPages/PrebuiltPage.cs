@@ -1,16 +1,17 @@
+using Commentary.Api.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Commentary.Api.Delivery.Pages;
+namespace Commentary.Api.Delivery.PrebuiltPages;
 
 /// <summary>
 /// The finished public response of one article for one requested language: the exact JSON bytes GET
 /// /api/articles/{slug} sends, with its validators. Built in the background from published snapshots only, so it can
 /// hold nothing a live read could not. A rendition is served only while neither its article nor anything it shows from
-/// another article (<see cref="DependsOn"/>) waits in the <see cref="RenditionQueueEntry">queue</see>; otherwise the
+/// another article (<see cref="DependsOn"/>) waits in the <see cref="PageRenderQueueEntry">queue</see>; otherwise the
 /// live read answers.
 /// </summary>
-public sealed class ArticleRendition
+public sealed class PrebuiltPage
 {
     public Guid ArticleId { get; set; }
 
@@ -29,7 +30,7 @@ public sealed class ArticleRendition
     public required Guid[] DependsOn { get; set; }
 
     /// <summary>
-    /// The <see cref="RenditionFormat"/> it was built with; a rendition of another format (configuration or code changed)
+    /// The <see cref="PageFormat"/> it was built with; a rendition of another format (configuration or code changed)
     /// is never served.
     /// </summary>
     public required string Format { get; set; }
@@ -41,7 +42,7 @@ public sealed class ArticleRendition
 /// An article whose renditions must be (re)built. A trigger on <c>content_changes</c> enqueues every article whose public
 /// content changed, in the writer's transaction, so a change and the withdrawal of its stale renditions commit together.
 /// </summary>
-public sealed class RenditionQueueEntry
+public sealed class PageRenderQueueEntry
 {
     public Guid ArticleId { get; set; }
 
@@ -54,10 +55,11 @@ public sealed class RenditionQueueEntry
     public DateTimeOffset EnqueuedAt { get; set; }
 }
 
-internal sealed class ArticleRenditionConfiguration : IEntityTypeConfiguration<ArticleRendition>
+internal sealed class PrebuiltPageConfiguration : IEntityTypeConfiguration<PrebuiltPage>
 {
-    public void Configure(EntityTypeBuilder<ArticleRendition> rendition)
+    public void Configure(EntityTypeBuilder<PrebuiltPage> rendition)
     {
+        rendition.ToTable("article_renditions");
         rendition.HasKey(r => new { r.ArticleId, r.RequestedLanguage });
         rendition.Property(r => r.RequestedLanguage).HasMaxLength(8);
         rendition.Property(r => r.OriginalLanguage).HasMaxLength(8);
@@ -68,12 +70,21 @@ internal sealed class ArticleRenditionConfiguration : IEntityTypeConfiguration<A
     }
 }
 
-internal sealed class RenditionQueueEntryConfiguration : IEntityTypeConfiguration<RenditionQueueEntry>
+internal sealed class PageRenderQueueEntryConfiguration : IEntityTypeConfiguration<PageRenderQueueEntry>
 {
-    public void Configure(EntityTypeBuilder<RenditionQueueEntry> entry)
+    public void Configure(EntityTypeBuilder<PageRenderQueueEntry> entry)
     {
         entry.ToTable("rendition_queue");
         entry.HasKey(q => q.ArticleId);
         entry.HasIndex(q => q.EnqueuedAt);
+    }
+}
+
+public static class PrebuiltPageSets
+{
+    extension(CommentaryDbContext db)
+    {
+        public DbSet<PrebuiltPage> PrebuiltPages => db.Set<PrebuiltPage>();
+        public DbSet<PageRenderQueueEntry> PageRenderQueue => db.Set<PageRenderQueueEntry>();
     }
 }

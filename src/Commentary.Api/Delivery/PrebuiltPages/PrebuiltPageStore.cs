@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Commentary.Api.Delivery.Pages;
+namespace Commentary.Api.Delivery.PrebuiltPages;
 
 /// <summary>Reads servable renditions: current format, and neither the article nor anything it shows waiting to be rebuilt.</summary>
-public sealed class ArticleRenditions(CommentaryDbContext db, RenditionFormat format, IOptions<RenditionOptions> options, IOptions<JsonOptions> json)
+public sealed class PrebuiltPageStore(CommentaryDbContext db, PageFormat format, IOptions<PrebuiltPageOptions> options, IOptions<JsonOptions> json)
 {
     public bool Enabled => options.Value.Enabled;
 
@@ -20,8 +20,8 @@ public sealed class ArticleRenditions(CommentaryDbContext db, RenditionFormat fo
     /// Last-Modified is the live one: the catalogue's newest change if it is later than the build (links and suggestions
     /// may show any article, so the live page counts every change), read in the same statement.
     /// </remarks>
-    public async Task<ServableRendition?> FindAsync(string slug, string? requestedLanguage, CancellationToken cancellationToken) =>
-        !Enabled ? null : (await db.Database.SqlQueryRaw<ServableRendition>(FindSql, slug, requestedLanguage ?? "", format.Key).ToListAsync(cancellationToken)).FirstOrDefault();
+    public async Task<ServablePage?> FindAsync(string slug, string? requestedLanguage, CancellationToken cancellationToken) =>
+        !Enabled ? null : (await db.Database.SqlQueryRaw<ServablePage>(FindSql, slug, requestedLanguage ?? "", format.Key).ToListAsync(cancellationToken)).FirstOrDefault();
 
     private const string FindSql = $$"""
         SELECT r.body, r.e_tag, GREATEST(r.last_modified, {{PublicArticleList.CatalogChangedAtSql}}) AS last_modified, r.served_language
@@ -52,7 +52,7 @@ public sealed class ArticleRenditions(CommentaryDbContext db, RenditionFormat fo
     }
 
     private async Task<Dictionary<Guid, byte[]>> InLanguageAsync(IReadOnlyCollection<Guid> ids, string language, CancellationToken cancellationToken) =>
-        (await db.Database.SqlQueryRaw<RenditionBody>(InLanguageSql, ids.ToArray(), language, format.Key).ToListAsync(cancellationToken))
+        (await db.Database.SqlQueryRaw<PageBody>(InLanguageSql, ids.ToArray(), language, format.Key).ToListAsync(cancellationToken))
         .ToDictionary(r => r.ArticleId, r => r.Body);
 
     private const string InLanguageSql = $$"""
@@ -62,7 +62,7 @@ public sealed class ArticleRenditions(CommentaryDbContext db, RenditionFormat fo
           AND r.format = {2} AND {{NothingQueued}}
         """;
 
-    private sealed record RenditionBody(Guid ArticleId, byte[] Body);
+    private sealed record PageBody(Guid ArticleId, byte[] Body);
 }
 
-public sealed record ServableRendition(byte[] Body, string ETag, DateTimeOffset LastModified, string ServedLanguage);
+public sealed record ServablePage(byte[] Body, string ETag, DateTimeOffset LastModified, string ServedLanguage);

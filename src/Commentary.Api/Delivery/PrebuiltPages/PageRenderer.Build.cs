@@ -1,17 +1,18 @@
 using System.Text.Json;
+using Commentary.Api.Content;
 using Commentary.Api.Delivery.Articles;
 using Commentary.Api.Delivery.Related;
 using Commentary.Api.Platform.Http;
 using Commentary.Api.Platform.Languages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commentary.Api.Delivery.Pages;
+namespace Commentary.Api.Delivery.PrebuiltPages;
 
 /// <summary>Building renditions: the live read's own pieces, once per language, with one suggestion pass per batch.</summary>
-public sealed partial class ArticleRenderer
+public sealed partial class PageRenderer
 {
     /// <summary>Every rendition of the public articles among <paramref name="ids"/>, as the live read builds them.</summary>
-    internal async Task<List<ArticleRendition>> BuildAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    internal async Task<List<PrebuiltPage>> BuildAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
         var perLanguage = new Dictionary<string, IReadOnlyList<PublicArticle>>();
         foreach (var language in Language.All)
@@ -38,7 +39,7 @@ public sealed partial class ArticleRenderer
         var targets = await reader.ReadLinkTargetsAsync(suggestions.Values.SelectMany(s => s).Distinct().ToList(), cancellationToken);
         var builtAt = time.GetUtcNow();
 
-        var renditions = new List<ArticleRendition>();
+        var renditions = new List<PrebuiltPage>();
         foreach (var (language, articles) in perLanguage)
         {
             foreach (var article in articles)
@@ -49,7 +50,7 @@ public sealed partial class ArticleRenderer
                     Related = related.WithSuggestions(article.Related.Take(RelatedArticles.DefaultLimit), suggestions[id], targets, article.RequestedLanguage),
                 };
                 var body = JsonSerializer.SerializeToUtf8Bytes(detail, json.Value.SerializerOptions);
-                renditions.Add(new ArticleRendition
+                renditions.Add(new PrebuiltPage
                 {
                     ArticleId = id,
                     RequestedLanguage = language,

@@ -4,14 +4,14 @@ using Commentary.Api.Platform;
 using Commentary.Api.Platform.Languages;
 using Microsoft.Extensions.Options;
 
-namespace Commentary.Api.Delivery.Pages;
+namespace Commentary.Api.Delivery.PrebuiltPages;
 
 /// <summary>
 /// Names everything outside the database that a rendition's bytes depend on: the response shape (bump
 /// <see cref="ShapeVersion"/> whenever <c>PublicArticle</c> or how it is built changes), the frontend URL pattern and the
 /// fallback chains. Renditions of another format are never served, and the worker rebuilds them after a deploy.
 /// </summary>
-public sealed class RenditionFormat(IOptions<SiteOptions> site, IOptions<LanguageOptions> languages)
+public sealed class PageFormat(IOptions<SiteOptions> site, IOptions<LanguageOptions> languages)
 {
     public const int ShapeVersion = 1;
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Commentary.Api.Delivery.Pages;
+namespace Commentary.Api.Delivery.PrebuiltPages;
 
 /// <summary>
 /// Builds the renditions of queued articles with the live read path itself (<see cref="PublicArticleReader"/> and
@@ -22,12 +22,12 @@ namespace Commentary.Api.Delivery.Pages;
 /// rendition unservable until it is rebuilt; the scan that re-queues the renditions showing such a change waits for every
 /// store in flight (<see cref="StoreLock"/>), so a store that committed after it cannot stay servable unseen.
 /// </remarks>
-public sealed partial class ArticleRenderer(
+public sealed partial class PageRenderer(
     CommentaryDbContext db,
     PublicArticleReader reader,
     RelatedArticles related,
     SuggestionCandidates candidates,
-    RenditionFormat format,
+    PageFormat format,
     IOptions<JsonOptions> json,
     TimeProvider time)
 {
@@ -47,7 +47,7 @@ public sealed partial class ArticleRenderer(
     internal async Task<Batch?> ReadBatchAsync(int batchSize, CancellationToken cancellationToken)
     {
         await using var snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var entries = await db.RenditionQueue.AsNoTracking()
+        var entries = await db.PageRenderQueue.AsNoTracking()
             .OrderBy(q => q.EnqueuedAt).ThenBy(q => q.ArticleId)
             .Take(batchSize)
             .ToListAsync(cancellationToken);
@@ -131,7 +131,7 @@ public sealed partial class ArticleRenderer(
     }
 
     /// <summary>Replaces the renditions of <paramref name="articleIds"/> (none for an article no longer public) and dequeues them.</summary>
-    private async Task WriteAsync(Guid[] articleIds, List<ArticleRendition> renditions, CancellationToken cancellationToken)
+    private async Task WriteAsync(Guid[] articleIds, List<PrebuiltPage> renditions, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
@@ -184,7 +184,7 @@ public sealed partial class ArticleRenderer(
     /// </summary>
     private const long StoreLock = 0x52454E44; // "REND"
 
-    internal sealed record Batch(List<RenditionQueueEntry> Entries, string Snapshot, List<ArticleRendition> Renditions);
+    internal sealed record Batch(List<PageRenderQueueEntry> Entries, string Snapshot, List<PrebuiltPage> Renditions);
 
     private sealed record QueueRow(Guid ArticleId, long Generation);
 }
