@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Commentary.Api.Content.Rendering;
-using Commentary.Api.Editorial.Sample;
 using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Database;
@@ -18,10 +16,10 @@ using Microsoft.AspNetCore.Http.Json;
 
 namespace Commentary.Api.Platform;
 
-/// <summary>The cross-cutting services and middleware every feature relies on.</summary>
-internal static class ApiSetup
+/// <summary>The cross-cutting services and middleware every area relies on: errors, validation, HTTP conventions, languages, paging, OpenAPI, health.</summary>
+internal static class PlatformSetup
 {
-    public static WebApplicationBuilder AddCommentaryApi(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -47,7 +45,7 @@ internal static class ApiSetup
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 
-        services.AddApiKeyAuthentication();
+        services.AddRolePolicies();
         services.AddCommentaryRateLimiting(builder.Configuration);
         services.AddCommentaryOpenApi();
         services.AddQueryParameterDocs();
@@ -61,16 +59,14 @@ internal static class ApiSetup
         services.Configure<CachingOptions>(builder.Configuration.GetSection("Commentary:Caching"));
         services.Configure<LanguageOptions>(builder.Configuration.GetSection("Commentary:Languages"));
         services.AddSingleton<LanguageNegotiator>();
-        services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<PublicResponses>();
         services.AddSingleton(provider => new CursorCodec(CursorKey(provider.GetRequiredService<IConfiguration>())));
 
-        services.AddScoped<SampleArticleImporter>();
         services.AddHostedService<DatabaseInitializer>();
         return builder;
     }
 
-    public static WebApplication UseCommentaryPipeline(this WebApplication app)
+    public static WebApplication UsePlatformPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();

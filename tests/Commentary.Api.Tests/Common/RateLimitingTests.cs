@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Commentary.Api.Access.Keys;
+using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 

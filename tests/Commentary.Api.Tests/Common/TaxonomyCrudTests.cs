@@ -5,6 +5,7 @@ using System.Text.Json;
 using Commentary.Api.Access.Keys;
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
+using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Tests.Infrastructure;
 
 namespace Commentary.Api.Tests.Common;

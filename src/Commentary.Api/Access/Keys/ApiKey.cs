@@ -1,3 +1,4 @@
+using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -8,7 +9,7 @@ namespace Commentary.Api.Access.Keys;
 /// A named credential with one role. Only a SHA-256 hash of the secret is stored; <see cref="LookupId"/> is the
 /// non-secret part of the key that finds the row, so the hash can then be compared in constant time.
 /// </summary>
-public sealed class ApiKey
+public sealed class ApiKey : INotShownToReaders
 {
     public const int NameMaxLength = 200;
 
@@ -19,15 +20,6 @@ public sealed class ApiKey
     public required byte[] SecretHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
-}
-
-public static class Roles
-{
-    public const string Admin = "admin";
-    public const string Editor = "editor";
-    public const string Translator = "translator";
-    public const string Partner = "partner";
-    public static readonly IReadOnlyList<string> All = [Admin, Editor, Translator, Partner];
 }
 
 internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>

@@ -1,3 +1,4 @@
+using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,8 +8,10 @@ namespace Commentary.Api.Access.Keys;
 /// Makes sure someone can log in: with <c>Commentary:BootstrapAdminKey</c> set, an admin key with that secret exists;
 /// without it, and with no admin key at all, one is generated and printed once to the console (never to the logs).
 /// </summary>
-public sealed class BootstrapAdminKey(CommentaryDbContext db, IConfiguration configuration, TimeProvider clock, ILogger<BootstrapAdminKey> logger)
+public sealed class BootstrapAdminKey(CommentaryDbContext db, IConfiguration configuration, TimeProvider clock, ILogger<BootstrapAdminKey> logger) : IDatabaseSeeder
 {
+    public Task SeedAsync(CancellationToken cancellationToken) => EnsureAsync(cancellationToken);
+
     public async Task EnsureAsync(CancellationToken cancellationToken)
     {
         var configured = configuration["Commentary:BootstrapAdminKey"];

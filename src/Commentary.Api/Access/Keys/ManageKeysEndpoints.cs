@@ -7,9 +7,6 @@ public static class ManageKeysEndpoints
 {
     public const string Route = "/api/manage/keys";
 
-    /// <summary>The first admin key is created at startup (see <c>DatabaseInitializer</c>).</summary>
-    public static IServiceCollection AddManageKeys(this IServiceCollection services) => services.AddScoped<BootstrapAdminKey>();
-
     public static RouteGroupBuilder MapManageKeys(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Route).WithTags("Keys").RequireRole(Policies.Admin).WithValidation();

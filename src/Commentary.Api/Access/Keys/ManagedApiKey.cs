@@ -1,3 +1,4 @@
+using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.OpenApi;
 
 namespace Commentary.Api.Access.Keys;

@@ -1,4 +1,3 @@
-using Commentary.Api.Editorial.Taxonomy;
 using Commentary.Api.Platform.Languages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -2,7 +2,6 @@ using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Content.Journal;
 using Commentary.Api.Content.Rendering;
-using Commentary.Api.Partners.Webhooks;
 using Commentary.Api.Platform.Database;
 using Commentary.Text;
 using Microsoft.EntityFrameworkCore;
@@ -10,10 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Commentary.Api.Editorial.Publishing;
 
 /// <summary>
-/// Moves drafts into the public snapshot and back. Every change of public content also records a
-/// <see cref="ContentChange"/> in the same unit of work, which is what partner sync reads.
+/// Moves drafts into the public snapshot and back. Every change of public content is also written to the
+/// <see cref="ContentJournal"/> in the same unit of work, which is how partner sync, webhooks and prebuilt pages hear of it.
 /// </summary>
-public sealed class ArticlePublisher(CommentaryDbContext db, MarkdownRenderer markdown)
+public sealed class ArticlePublisher(CommentaryDbContext db, ContentJournal journal, MarkdownRenderer markdown)
 {
     /// <summary>Publishes the drafts of <paramref name="languages"/> (every translation when empty). The caller saves.</summary>
     public IReadOnlyList<string> Publish(Article article, IReadOnlyCollection<string> languages, DateTimeOffset now)
@@ -30,7 +29,6 @@ public sealed class ArticlePublisher(CommentaryDbContext db, MarkdownRenderer ma
             translation.PublishedSearchText = SearchText.ForDocument(translation.Title, translation.Summary, translation.Body);
             translation.PublishedAt ??= now;
             translation.PublishedUpdatedAt = now;
-            RecordChange(article, translation.Language, now);
             published.Add(translation.Language);
         }
 
@@ -39,7 +37,7 @@ public sealed class ArticlePublisher(CommentaryDbContext db, MarkdownRenderer ma
             article.FirstPublishedAt ??= now;
             article.LastPublishedAt = now;
             article.Touch(now);
-            WebhookOutbox.Enqueue(db, article, wasPublic ? WebhookEvents.Updated : WebhookEvents.Published, published, now);
+            journal.Record(wasPublic ? PublicChangeKind.Updated : PublicChangeKind.Published, article, published, now);
         }
 
         return published;
@@ -59,14 +57,13 @@ public sealed class ArticlePublisher(CommentaryDbContext db, MarkdownRenderer ma
             translation.PublishedAt = null;
             translation.PublishedUpdatedAt = null;
             translation.PublishedSearchText = null;
-            RecordChange(article, translation.Language, now);
             withdrawn.Add(translation.Language);
         }
 
         article.Touch(now);
         if (withdrawn.Count > 0)
         {
-            WebhookOutbox.Enqueue(db, article, WebhookEvents.Unpublished, withdrawn, now);
+            journal.Record(PublicChangeKind.Unpublished, article, withdrawn, now);
         }
 
         return withdrawn;
@@ -76,14 +73,9 @@ public sealed class ArticlePublisher(CommentaryDbContext db, MarkdownRenderer ma
     public void Delete(Article article, DateTimeOffset now)
     {
         var withdrawn = article.Translations.Where(t => t.IsPublished).Select(t => t.Language).ToList();
-        foreach (var language in withdrawn)
-        {
-            RecordChange(article, language, now);
-        }
-
         if (withdrawn.Count > 0)
         {
-            WebhookOutbox.Enqueue(db, article, WebhookEvents.Deleted, withdrawn, now);
+            journal.Record(PublicChangeKind.Deleted, article, withdrawn, now);
         }
 
         article.DeletedAt = now;
@@ -103,9 +95,8 @@ public sealed class ArticlePublisher(CommentaryDbContext db, MarkdownRenderer ma
             return;
         }
 
-        RecordChange(article, translation.Language, now);
         var stillPublic = article.Translations.Exists(t => t != translation && t.IsPublished);
-        WebhookOutbox.Enqueue(db, article, stillPublic ? WebhookEvents.Updated : WebhookEvents.Unpublished, [translation.Language], now);
+        journal.Record(stillPublic ? PublicChangeKind.Updated : PublicChangeKind.Unpublished, article, [translation.Language], now);
     }
 
     /// <summary>
@@ -133,14 +124,14 @@ public sealed class ArticlePublisher(CommentaryDbContext db, MarkdownRenderer ma
             .ToListAsync(cancellationToken);
         foreach (var translation in published)
         {
-            db.ContentChanges.Add(new ContentChange { ArticleId = translation.ArticleId, Language = translation.Language, ChangedAt = now });
+            journal.RecordChange(translation.ArticleId, translation.Language, now);
         }
 
         var articles = published
             .GroupBy(t => (t.ArticleId, t.Slug))
-            .Select(g => (g.Key.ArticleId, g.Key.Slug, (IReadOnlyList<string>)g.Select(t => t.Language).Order(StringComparer.Ordinal).ToList()))
+            .Select(g => new PublicChange(PublicChangeKind.Updated, g.Key.ArticleId, g.Key.Slug, g.Select(t => t.Language).Order(StringComparer.Ordinal).ToList(), now))
             .ToList();
-        WebhookOutbox.EnqueueEach(db, articles, WebhookEvents.Updated, now);
+        journal.Announce(articles);
         return articles.Count;
     }
 
@@ -151,18 +142,9 @@ public sealed class ArticlePublisher(CommentaryDbContext db, MarkdownRenderer ma
     public void PublicPartsChanged(Article article, DateTimeOffset now)
     {
         var languages = article.Translations.Where(t => t.IsPublished).Select(t => t.Language).ToList();
-        foreach (var language in languages)
-        {
-            RecordChange(article, language, now);
-        }
-
         if (languages.Count > 0)
         {
-            WebhookOutbox.Enqueue(db, article, WebhookEvents.Updated, languages, now);
+            journal.Record(PublicChangeKind.Updated, article, languages, now);
         }
     }
-
-    /// <summary>Records that the public state of one language of <paramref name="article"/> may have changed.</summary>
-    public void RecordChange(Article article, string language, DateTimeOffset now) =>
-        db.ContentChanges.Add(new ContentChange { ArticleId = article.Id, Language = language, ChangedAt = now });
 }

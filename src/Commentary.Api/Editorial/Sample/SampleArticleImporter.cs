@@ -7,6 +7,7 @@ using Commentary.Api.Editorial.Translations;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Languages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Commentary.Api.Editorial.Sample;
 
@@ -14,8 +15,17 @@ namespace Commentary.Api.Editorial.Sample;
 /// Imports the publication's first article (English, 简体, 繁體, with its quoted sources) as real, published content,
 /// so a newcomer sees something at once. It runs on an empty database only.
 /// </summary>
-public sealed class SampleArticleImporter(CommentaryDbContext db, ArticlePublisher publisher)
+public sealed class SampleArticleImporter(
+    CommentaryDbContext db, ArticlePublisher publisher, IOptions<DatabaseOptions> options, ILogger<SampleArticleImporter> logger) : IDatabaseSeeder
 {
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.ImportSample && await ImportIfEmptyAsync(cancellationToken))
+        {
+            logger.LogInformation("Imported the sample article");
+        }
+    }
+
     private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web);
 
     public async Task<bool> ImportIfEmptyAsync(CancellationToken cancellationToken)

@@ -1,18 +1,7 @@
+using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Database;
-using Commentary.Api.Platform.Languages;
 
 namespace Commentary.Api.Editorial.Taxonomy;
-
-/// <summary>What sources, authors and topics share: a slug in URLs, a localized name, and a version behind the ETag.</summary>
-public interface ITaxonomyEntity
-{
-    Guid Id { get; }
-    string Slug { get; set; }
-    LocalizedText Name { get; set; }
-    int Version { get; set; }
-    DateTimeOffset CreatedAt { get; set; }
-    DateTimeOffset UpdatedAt { get; set; }
-}
 
 /// <summary>The body of a create (POST) or replace (PUT): an optional slug and the localized name.</summary>
 public interface ITaxonomyRequest

@@ -1,3 +1,4 @@
+using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.Validation;
 

@@ -1,4 +1,5 @@
 using Commentary.Api.Content;
+using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;

@@ -1,3 +1,4 @@
+using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Commentary.Api.Partners.Webhooks;
 
 /// <summary>An endpoint that receives signed events. The secret is kept because every delivery is signed with it.</summary>
-public sealed class Webhook
+public sealed class Webhook : INotShownToReaders
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Url { get; set; }
@@ -34,7 +35,7 @@ public static class WebhookEvents
 /// The transactional outbox and the delivery log in one: a row is written in the same transaction as the change
 /// and updated by the dispatcher on every attempt. <see cref="Id"/> is the <c>webhook-id</c> receivers dedupe by.
 /// </summary>
-public sealed class WebhookDelivery
+public sealed class WebhookDelivery : INotShownToReaders
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid WebhookId { get; set; }

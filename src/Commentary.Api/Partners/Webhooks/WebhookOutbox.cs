@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Commentary.Api.Content.Articles;
+using Commentary.Api.Content.Journal;
 using Commentary.Api.Platform.Database;
 
 namespace Commentary.Api.Partners.Webhooks;
@@ -8,51 +8,58 @@ namespace Commentary.Api.Partners.Webhooks;
 public sealed record WebhookEvent(string Type, string ArticleId, string Slug, IReadOnlyList<string> Languages, DateTimeOffset OccurredAt);
 
 /// <summary>
-/// Adds one delivery per subscribed, active webhook to the caller's unit of work, so the events commit (or roll back)
-/// together with the change that caused them.
+/// Subscribes to the content journal: adds one delivery per subscribed, active webhook to the writer's unit of work, so
+/// the events commit (or roll back) together with the change that caused them.
 /// </summary>
-public static class WebhookOutbox
+internal sealed class WebhookOutbox : IPublicChangeSubscriber
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static void Enqueue(CommentaryDbContext db, Article article, string eventType, IReadOnlyList<string> languages, DateTimeOffset now) =>
-        Add(db, Subscribers(db, eventType), eventType, article.Id, article.Slug, languages, now);
-
-    /// <summary>One event per article of <paramref name="articles"/>, reading the subscribers once however many articles there are.</summary>
-    public static void EnqueueEach(
-        CommentaryDbContext db, IReadOnlyList<(Guid Id, string Slug, IReadOnlyList<string> Languages)> articles, string eventType, DateTimeOffset now)
+    public void OnPublicChanges(CommentaryDbContext db, IReadOnlyList<PublicChange> changes)
     {
-        var subscribers = articles.Count == 0 ? [] : Subscribers(db, eventType);
-        foreach (var (id, slug, languages) in articles)
+        // Subscribers are read once per event type, however many articles changed.
+        foreach (var sameType in changes.GroupBy(c => EventType(c.Kind)))
         {
-            Add(db, subscribers, eventType, id, slug, languages, now);
+            var subscribers = Subscribers(db, sameType.Key);
+            foreach (var change in sameType)
+            {
+                Add(db, subscribers, sameType.Key, change);
+            }
         }
     }
 
-    // Synchronous on purpose: the publisher is synchronous and this is one indexed read of a handful of rows.
+    private static string EventType(PublicChangeKind kind) => kind switch
+    {
+        PublicChangeKind.Published => WebhookEvents.Published,
+        PublicChangeKind.Updated => WebhookEvents.Updated,
+        PublicChangeKind.Unpublished => WebhookEvents.Unpublished,
+        PublicChangeKind.Deleted => WebhookEvents.Deleted,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown change."),
+    };
+
+    // Synchronous on purpose: the journal is synchronous and this is one indexed read of a handful of rows.
     private static List<Guid> Subscribers(CommentaryDbContext db, string eventType) =>
         db.Webhooks.Where(w => w.DisabledAt == null && w.Events.Contains(eventType)).Select(w => w.Id).ToList();
 
-    private static void Add(
-        CommentaryDbContext db, List<Guid> subscribers, string eventType, Guid articleId, string slug, IReadOnlyList<string> languages, DateTimeOffset now)
+    private static void Add(CommentaryDbContext db, List<Guid> subscribers, string eventType, PublicChange change)
     {
         if (subscribers.Count == 0)
         {
             return;
         }
 
-        var payload = JsonSerializer.Serialize(new WebhookEvent(eventType, articleId.ToString(), slug, languages, now), Json);
+        var payload = JsonSerializer.Serialize(new WebhookEvent(eventType, change.ArticleId.ToString(), change.Slug, change.Languages, change.At), Json);
         foreach (var webhookId in subscribers)
         {
             db.WebhookDeliveries.Add(new WebhookDelivery
             {
                 WebhookId = webhookId,
                 Event = eventType,
-                ArticleId = articleId,
+                ArticleId = change.ArticleId,
                 Payload = payload,
-                CreatedAt = now,
+                CreatedAt = change.At,
                 Status = DeliveryStatus.Pending,
-                NextAttemptAt = now,
+                NextAttemptAt = change.At,
             });
         }
     }

@@ -1,3 +1,4 @@
+using Commentary.Api.Content.Journal;
 using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.Validation;
 
@@ -10,6 +11,8 @@ public static class WebhooksEndpoints
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {
         services.AddOptions<WebhookOptions>().BindConfiguration("Commentary:Webhooks");
+        // Every public change the content journal records becomes a delivery to each subscribed webhook.
+        services.AddSingleton<IPublicChangeSubscriber, WebhookOutbox>();
         services.AddHttpClient(HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(provider =>
             {

@@ -1,6 +1,3 @@
-using Commentary.Api.Access.Authentication;
-using Commentary.Api.Access.Keys;
-
 namespace Commentary.Api.Platform.Authorization;
 
 /// <summary>Authorization policies: each names the least role that may call, and admits the roles above it.</summary>
@@ -11,10 +8,9 @@ public static class Policies
     public const string Translator = "translator";
     public const string Partner = "partner";
 
-    public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services)
+    /// <summary>The four policies; the authentication scheme that puts a role on the caller is the access area's.</summary>
+    public static IServiceCollection AddRolePolicies(this IServiceCollection services)
     {
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Editor, p => p.RequireRole(Roles.Admin, Roles.Editor))

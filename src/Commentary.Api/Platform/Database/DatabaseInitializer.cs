@@ -1,13 +1,11 @@
-using Commentary.Api.Access.Keys;
-using Commentary.Api.Editorial.Sample;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Commentary.Api.Platform.Database;
 
-/// <summary>Start-up work on the database, before the server takes requests: migrations, the bootstrap admin key, the sample.</summary>
+/// <summary>Start-up work on the database, before the server takes requests: migrations, the seeders of the areas.</summary>
 internal sealed class DatabaseInitializer(
-    IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IOptions<DatabaseOptions> options, ILogger<DatabaseInitializer> logger) : IHostedService
+    IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IOptions<DatabaseOptions> options) : IHostedService
 {
     /// <summary>Advisory lock key ("cms-init"): instances starting together take turns, so none inserts the same key or sample twice.</summary>
     private const long InitializationLock = 0x636d_732d_696e_6974;
@@ -44,11 +42,9 @@ internal sealed class DatabaseInitializer(
             await db.MigrateQuietlyAsync(cancellationToken);
         }
 
-        await scope.ServiceProvider.GetRequiredService<BootstrapAdminKey>().EnsureAsync(cancellationToken);
-
-        if (options.Value.ImportSample && await scope.ServiceProvider.GetRequiredService<SampleArticleImporter>().ImportIfEmptyAsync(cancellationToken))
+        foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder>())
         {
-            logger.LogInformation("Imported the sample article");
+            await seeder.SeedAsync(cancellationToken);
         }
     }
 }

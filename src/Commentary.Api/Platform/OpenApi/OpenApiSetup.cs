@@ -68,7 +68,7 @@ internal static class OpenApiSetup
             return type.Name;
         }
 
-        // Without the area: "Commentary.Api.Editorial.Taxonomy.SourceRequest" is "Taxonomy.SourceRequest".
+        // Without the area: Editorial/Taxonomy's SourceRequest is "Taxonomy.SourceRequest".
         var name = (type.FullName ?? type.Name)["Commentary.Api.".Length..];
         return name[(name.IndexOf('.', StringComparison.Ordinal) + 1)..].Replace('+', '.');
     }

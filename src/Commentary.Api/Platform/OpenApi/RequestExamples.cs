@@ -32,7 +32,7 @@ public static class RequestExamples
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-        ApiSetup.ConfigureJson(options);
+        PlatformSetup.ConfigureJson(options);
         return options;
     }
 }

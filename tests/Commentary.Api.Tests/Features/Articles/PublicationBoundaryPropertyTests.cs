@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Commentary.Api.Access.Keys;
 using Commentary.Api.Content;
 using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Editorial.Translations;
 using Commentary.Api.Partners.Sync;
+using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Tests.Features.PartnerSync;
 using Commentary.Api.Tests.Infrastructure;
 

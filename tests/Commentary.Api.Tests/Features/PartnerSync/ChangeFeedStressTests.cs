@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Commentary.Api.Access.Keys;
 using Commentary.Api.Content;
+using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Languages;
 using Commentary.Api.Tests.Infrastructure;

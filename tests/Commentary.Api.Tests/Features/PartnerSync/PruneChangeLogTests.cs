@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Commentary.Api.Access.Keys;
 using Commentary.Api.Content;
 using Commentary.Api.Partners.Sync;
+using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
-using Commentary.Api.Access.Keys;
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
+using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.Languages;
 using Commentary.Api.Tests.Infrastructure;
 

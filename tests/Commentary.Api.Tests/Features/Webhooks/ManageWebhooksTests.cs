@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Commentary.Api.Access.Keys;
+using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Tests.Infrastructure;
 
 namespace Commentary.Api.Tests.Features.Webhooks;

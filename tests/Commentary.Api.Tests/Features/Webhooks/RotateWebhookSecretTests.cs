@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Commentary.Api.Access.Keys;
 using Commentary.Api.Partners.Webhooks;
+using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Commentary.Api.Tests.Features.Webhooks.DispatchingApp;

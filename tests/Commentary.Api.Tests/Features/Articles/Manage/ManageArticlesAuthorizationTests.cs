@@ -1,5 +1,5 @@
 using System.Net;
-using Commentary.Api.Access.Keys;
+using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Tests.Infrastructure;
 using static Commentary.Api.Tests.Features.Articles.Manage.ManageTestClient;
 

@@ -1,0 +1,25 @@
+using Commentary.Api.Editorial.Articles;
+using Commentary.Api.Editorial.Publishing;
+using Commentary.Api.Editorial.Sample;
+using Commentary.Api.Editorial.Taxonomy;
+using Commentary.Api.Platform.Database;
+
+namespace Commentary.Api;
+
+/// <summary>Everything editors and translators call, and the sample article a fresh local database starts with.</summary>
+public static class EditorialSetup
+{
+    public static IServiceCollection AddEditorial(this IServiceCollection services) => services
+        .AddPublishing()
+        .AddScoped<SampleArticleImporter>()
+        .AddScoped<IDatabaseSeeder>(provider => provider.GetRequiredService<SampleArticleImporter>());
+
+    public static WebApplication MapEditorial(this WebApplication app)
+    {
+        app.MapManageArticles();
+        app.MapManageTopics();
+        app.MapManageAuthors();
+        app.MapManageSources();
+        return app;
+    }
+}
