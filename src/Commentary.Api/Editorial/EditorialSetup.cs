@@ -1,4 +1,4 @@
-using Commentary.Api.Editorial.Articles;
+using Commentary.Api.Editorial;
 using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Editorial.Sample;
 using Commentary.Api.Editorial.Taxonomy;

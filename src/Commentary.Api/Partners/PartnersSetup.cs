@@ -1,4 +1,5 @@
 using Commentary.Api.Partners.Feeds;
+using Commentary.Api.Partners.Sitemap;
 using Commentary.Api.Partners.Sync;
 using Commentary.Api.Partners.Webhooks;
 
@@ -15,6 +16,7 @@ public static class PartnersSetup
     public static WebApplication MapPartners(this WebApplication app)
     {
         app.MapFeeds();
+        app.MapSitemap();
         app.MapPartnerSync();
         app.MapWebhooks();
         return app;

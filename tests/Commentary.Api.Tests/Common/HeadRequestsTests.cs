@@ -1,6 +1,6 @@
 using System.Net;
 using Commentary.Api.Content.Taxonomy;
-using Commentary.Api.Editorial.Translations;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Tests.Infrastructure;
 
 namespace Commentary.Api.Tests.Common;

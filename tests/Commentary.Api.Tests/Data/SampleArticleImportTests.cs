@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Commentary.Api.Content;
-using Commentary.Api.Delivery.Articles;
+using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Editorial.Sample;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,7 @@
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Content.Taxonomy;
-using Commentary.Api.Editorial.Publishing;
-using Commentary.Api.Editorial.Translations;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Languages;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using Commentary.Api.Delivery.PrebuiltPages;
+using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Delivery.Related;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Errors;

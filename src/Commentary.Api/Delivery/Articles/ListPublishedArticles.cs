@@ -1,3 +1,4 @@
+using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Languages;
 using Commentary.Api.Platform.Paging;

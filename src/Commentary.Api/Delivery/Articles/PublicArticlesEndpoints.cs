@@ -1,3 +1,4 @@
+using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Delivery.Related;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Http;

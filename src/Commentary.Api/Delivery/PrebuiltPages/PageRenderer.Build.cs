@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Commentary.Api.Content;
-using Commentary.Api.Delivery.Articles;
+using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Delivery.Related;
 using Commentary.Api.Platform.Http;
 using Commentary.Api.Platform.Languages;

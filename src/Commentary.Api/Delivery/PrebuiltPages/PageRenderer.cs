@@ -1,5 +1,5 @@
 using System.Data;
-using Commentary.Api.Delivery.Articles;
+using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Delivery.Related;
 using Commentary.Api.Platform.Database;
 using Microsoft.AspNetCore.Http.Json;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Commentary.Api.Delivery.Articles;
+using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform.Database;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;

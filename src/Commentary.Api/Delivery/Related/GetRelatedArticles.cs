@@ -1,4 +1,4 @@
-using Commentary.Api.Delivery.Articles;
+using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Languages;

@@ -1,5 +1,5 @@
 using Commentary.Api.Content.Rendering;
-using Commentary.Api.Delivery.Articles;
+using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform.Languages;
 using Commentary.Text;
 using Npgsql;

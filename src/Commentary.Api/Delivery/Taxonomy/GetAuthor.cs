@@ -1,5 +1,5 @@
 using Commentary.Api.Content;
-using Commentary.Api.Delivery.Articles;
+using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;

@@ -1,4 +1,4 @@
-using Commentary.Api.Delivery.Articles;
+using Commentary.Api.Delivery.ReadModel;
 
 namespace Commentary.Api.Delivery.Taxonomy;
 

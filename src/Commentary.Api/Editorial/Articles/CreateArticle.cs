@@ -1,6 +1,6 @@
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
-using Commentary.Api.Editorial.Translations;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Languages;

@@ -1,4 +1,4 @@
-using Commentary.Api.Editorial.Publishing;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

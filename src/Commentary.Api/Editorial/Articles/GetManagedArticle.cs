@@ -1,3 +1,4 @@
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Languages;
 using Commentary.Api.Platform.Paging;

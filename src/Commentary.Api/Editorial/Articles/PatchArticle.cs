@@ -1,5 +1,5 @@
 using Commentary.Api.Content;
-using Commentary.Api.Editorial.Publishing;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Languages;

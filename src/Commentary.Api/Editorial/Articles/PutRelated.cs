@@ -1,6 +1,6 @@
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
-using Commentary.Api.Editorial.Publishing;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Validation;

@@ -1,3 +1,5 @@
+using Commentary.Api.Editorial.Workflow;
+
 namespace Commentary.Api.Editorial.Publishing;
 
 public static class PublishingSetup

@@ -1,4 +1,5 @@
 using Commentary.Api.Content;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 

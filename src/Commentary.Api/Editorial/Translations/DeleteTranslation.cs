@@ -1,7 +1,6 @@
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
-using Commentary.Api.Editorial.Articles;
-using Commentary.Api.Editorial.Publishing;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,5 @@
 using Commentary.Api.Content.Articles;
-using Commentary.Api.Editorial.Articles;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,5 @@
 using Commentary.Api.Content.Articles;
-using Commentary.Api.Editorial.Articles;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;

@@ -1,7 +1,7 @@
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
-using Commentary.Api.Delivery.Articles;
 using Commentary.Api.Delivery.PrebuiltPages;
+using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Languages;

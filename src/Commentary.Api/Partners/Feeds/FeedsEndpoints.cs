@@ -1,4 +1,3 @@
-using Commentary.Api.Partners.Sitemap;
 using Commentary.Api.Platform.Http;
 
 namespace Commentary.Api.Partners.Feeds;
@@ -28,14 +27,6 @@ public static class FeedsEndpoints
             .WithName("GetJsonFeed").WithSummary("JSON Feed 1.1").WithDescription(filters)
             .Produces(StatusCodes.Status200OK, contentType: "application/feed+json").Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-
-        group.MapGet("/sitemap.xml", GetSitemap.Root)
-            .WithName("GetSitemap").WithSummary("Sitemap (or sitemap index) with hreflang alternates for every published translation")
-            .Produces(StatusCodes.Status200OK, contentType: "application/xml").Produces(StatusCodes.Status304NotModified);
-        group.MapGet("/sitemaps/{n:int}.xml", GetSitemap.Page)
-            .WithName("GetSitemapPage").WithSummary("One page of a split sitemap")
-            .Produces(StatusCodes.Status200OK, contentType: "application/xml").Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
     }

@@ -1,5 +1,5 @@
-using Commentary.Api.Delivery.Articles;
 using Commentary.Api.Delivery.PrebuiltPages;
+using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Database;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using Commentary.Api.Delivery.Articles;
+using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Partners.Feeds;
 using Commentary.Api.Platform;
 using Commentary.Api.Platform.Caching;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Commentary.Api.Content.Taxonomy;
-using Commentary.Api.Editorial.Translations;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Languages;
 using Commentary.Api.Tests.Infrastructure;
 

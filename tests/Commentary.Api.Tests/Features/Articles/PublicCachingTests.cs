@@ -129,7 +129,7 @@ public sealed class PublicCachingTests(ApiFixture fixture) : ApiTest(fixture)
     public async Task SourceRename_EvictsAndChangesETagAndLastModified()
     {
         var source = await Seed.SourceAsync("yue", Commentary.Api.Content.Taxonomy.SourceKind.Person, ContentSeeder.Text("Yue Gang"));
-        await Seed.ArticleAsync("a", "en", new Dictionary<string, Commentary.Api.Editorial.Translations.TranslationContent> { ["en"] = new("A", null, "b") },
+        await Seed.ArticleAsync("a", "en", new Dictionary<string, Commentary.Api.Editorial.Workflow.TranslationContent> { ["en"] = new("A", null, "b") },
             quotes: [(source.Id, null, ContentSeeder.Text("Quote"))]);
         var before = await Anonymous.GetAsync("/api/articles/a");
 

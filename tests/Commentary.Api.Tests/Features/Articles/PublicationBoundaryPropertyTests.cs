@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Commentary.Api.Content;
 using Commentary.Api.Content.Taxonomy;
-using Commentary.Api.Editorial.Translations;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Partners.Sync;
 using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Tests.Features.PartnerSync;

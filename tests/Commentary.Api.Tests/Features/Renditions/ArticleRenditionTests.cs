@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Delivery.PrebuiltPages;
-using Commentary.Api.Editorial.Translations;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Tests.Features.PartnerSync;
 using Commentary.Api.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Commentary.Api.Delivery.PrebuiltPages;
-using Commentary.Api.Editorial.Translations;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

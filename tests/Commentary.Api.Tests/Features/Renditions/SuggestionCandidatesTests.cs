@@ -29,7 +29,7 @@ public sealed class SuggestionCandidatesTests(ApiFixture fixture) : ApiTest(fixt
         for (var i = 0; i < 24; i++)
         {
             var related = articles.Count > 0 && random.Next(3) == 0 ? new List<(Guid?, string?, string?)> { (articles[random.Next(articles.Count)], null, null) } : null;
-            articles.Add(await seeder.ArticleAsync($"a{i}", "en", new Dictionary<string, Commentary.Api.Editorial.Translations.TranslationContent> { ["en"] = new($"A{i}", null, "b") },
+            articles.Add(await seeder.ArticleAsync($"a{i}", "en", new Dictionary<string, Commentary.Api.Editorial.Workflow.TranslationContent> { ["en"] = new($"A{i}", null, "b") },
                 publish: random.Next(5) == 0 ? [] : null,
                 topics: topics.Where(_ => random.Next(3) == 0).ToList(),
                 quotes: sources.Where(_ => random.Next(4) == 0).Select(s => (s, (Guid?)sources[random.Next(sources.Count)], ContentSeeder.Text("q"))).ToList(),

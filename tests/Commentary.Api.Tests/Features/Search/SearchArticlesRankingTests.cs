@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Commentary.Api.Delivery.Search;
-using Commentary.Api.Editorial.Translations;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Tests.Infrastructure;
 
 namespace Commentary.Api.Tests.Features.Search;

@@ -43,7 +43,7 @@ public sealed class SearchIndexTests(ApiFixture fixture) : ApiTest(fixture)
     {
         var root = JsonDocument.Parse(await Anonymous.GetStringAsync("/swagger/v1/swagger.json")).RootElement;
         var document = root.GetProperty("paths");
-        Assert.Contains("Paging.PageOfArticles.PublicArticleSummary", root.GetProperty("components").GetProperty("schemas").EnumerateObject().Select(p => p.Name));
+        Assert.Contains("Paging.PageOfReadModel.PublicArticleSummary", root.GetProperty("components").GetProperty("schemas").EnumerateObject().Select(p => p.Name));
 
         foreach (var path in new[] { "/api/articles", "/api/articles/{slug}", "/api/articles/{slug}/related", "/api/search", "/api/topics", "/api/topics/{slug}", "/api/authors/{slug}", "/api/sources", "/api/sources/{slug}" })
         {
@@ -52,7 +52,7 @@ public sealed class SearchIndexTests(ApiFixture fixture) : ApiTest(fixture)
 
         var list = document.GetProperty("/api/articles").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).Order().ToArray();
         Assert.Equal(["author", "cursor", "from", "lang", "limit", "source", "to", "topic"], list);
-        Assert.Equal(Commentary.Api.Delivery.Articles.PublicArticleFilter.Parameters.Order().ToArray(), list);
+        Assert.Equal(Commentary.Api.Delivery.ReadModel.PublicArticleFilter.Parameters.Order().ToArray(), list);
     }
 
     private async Task<object?> ScalarAsync(string sql)

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Commentary.Api.Editorial.Translations;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Tests.Infrastructure;
 
 namespace Commentary.Api.Tests.Features.Topics;

@@ -5,7 +5,7 @@ using Commentary.Api.Platform.Paging;
 using Commentary.Api.Platform.Query;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commentary.Api.Delivery.Articles;
+namespace Commentary.Api.Delivery.ReadModel;
 
 /// <summary>The filters a public article list accepts: the one allowlist (<see cref="Parameters"/>).</summary>
 public sealed record PublicArticleFilter(string? Topic, string? Author, string? Source, DateTimeOffset? From, DateTimeOffset? To)

@@ -1,7 +1,7 @@
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Platform.Languages;
 
-namespace Commentary.Api.Editorial.Articles;
+namespace Commentary.Api.Editorial.Workflow;
 
 /// <summary>An article as the management API shows it: every translation with its draft and published snapshot.</summary>
 public sealed record ManagedArticle(

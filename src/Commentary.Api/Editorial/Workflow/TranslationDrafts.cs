@@ -2,7 +2,7 @@ using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Platform.Database;
 
-namespace Commentary.Api.Editorial.Translations;
+namespace Commentary.Api.Editorial.Workflow;
 
 /// <summary>The text of a translation as a writer saves it.</summary>
 public sealed record TranslationContent(string Title, string? Summary, string Body, string? Translator = null, bool MachineConverted = false);

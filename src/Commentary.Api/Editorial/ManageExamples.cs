@@ -1,7 +1,8 @@
+using Commentary.Api.Editorial.Articles;
 using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Editorial.Translations;
 
-namespace Commentary.Api.Editorial.Articles;
+namespace Commentary.Api.Editorial;
 
 /// <summary>
 /// Request bodies Swagger UI pre-fills; each works when sent as it is on a database with the sample article

@@ -1,4 +1,4 @@
-namespace Commentary.Api.Delivery.Articles;
+namespace Commentary.Api.Delivery.ReadModel;
 
 /// <summary>
 /// The one public shape of an article. Every public read path (detail, lists, related, search, feeds, sync,

@@ -8,7 +8,7 @@ using Commentary.Api.Platform.Languages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Commentary.Api.Delivery.Articles;
+namespace Commentary.Api.Delivery.ReadModel;
 
 /// <summary>
 /// Reads published articles in a reader's language. Only published snapshots of non-deleted articles are read, so

@@ -1,14 +1,16 @@
+using Commentary.Api.Editorial.Articles;
 using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Editorial.Translations;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.OpenApi;
 using Commentary.Api.Platform.Validation;
 
-namespace Commentary.Api.Editorial.Articles;
+namespace Commentary.Api.Editorial;
 
 public static class ManageArticlesEndpoints
 {
-    public const string Prefix = "/api/manage/articles";
+    public const string Prefix = ArticleEditing.RoutePrefix;
 
     public static RouteGroupBuilder MapManageArticles(this IEndpointRouteBuilder app)
     {

@@ -2,7 +2,7 @@ using Commentary.Api.Content;
 using Commentary.Api.Platform.Languages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commentary.Api.Delivery.Articles;
+namespace Commentary.Api.Delivery.ReadModel;
 
 /// <summary>The list shape (summaries) and the localized names of topic, author and source pages: same rules as articles.</summary>
 public sealed partial class PublicArticleReader

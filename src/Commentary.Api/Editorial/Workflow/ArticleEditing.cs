@@ -1,6 +1,5 @@
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
-using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Http;
@@ -9,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Commentary.Api.Editorial.Articles;
+namespace Commentary.Api.Editorial.Workflow;
 
 /// <summary>The steps every management operation on an article shares: load, check, save and answer, so that all behave alike.</summary>
 internal static class ArticleEditing
@@ -132,5 +131,7 @@ internal static class ArticleEditing
         return article.ToManaged(slugs);
     }
 
-    public static string Location(Article article) => $"{ManageArticlesEndpoints.Prefix}/{article.Id}";
+    public const string RoutePrefix = "/api/manage/articles";
+
+    public static string Location(Article article) => $"{RoutePrefix}/{article.Id}";
 }

@@ -6,7 +6,7 @@ using Commentary.Api.Platform.Database;
 using Commentary.Text;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commentary.Api.Editorial.Publishing;
+namespace Commentary.Api.Editorial.Workflow;
 
 /// <summary>
 /// Moves drafts into the public snapshot and back. Every change of public content is also written to the

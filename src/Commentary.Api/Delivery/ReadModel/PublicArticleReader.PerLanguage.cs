@@ -1,7 +1,7 @@
 using Commentary.Api.Content;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commentary.Api.Delivery.Articles;
+namespace Commentary.Api.Delivery.ReadModel;
 
 /// <summary>Reads of one language without fallback: feeds, the sitemap and partner sync.</summary>
 public sealed partial class PublicArticleReader

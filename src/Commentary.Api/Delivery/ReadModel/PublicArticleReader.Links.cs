@@ -1,7 +1,7 @@
 using Commentary.Api.Content;
 using Microsoft.EntityFrameworkCore;
 
-namespace Commentary.Api.Delivery.Articles;
+namespace Commentary.Api.Delivery.ReadModel;
 
 /// <summary>Links to other public articles (related links, suggestions, quotes on source pages): slug and title only.</summary>
 public sealed partial class PublicArticleReader
