@@ -5,8 +5,8 @@ using System.Net.Http.Json;
 using Commentary.Api.Content;
 using Commentary.Api.Partners.Sync;
 using Commentary.Api.Platform.Authorization;
-using Commentary.Api.Tests.Features.PartnerSync;
 using Commentary.Api.Tests.Infrastructure;
+using Commentary.Api.Tests.Partners.Sync;
 using Microsoft.EntityFrameworkCore;
 
 namespace Commentary.Api.Tests.Robustness;
