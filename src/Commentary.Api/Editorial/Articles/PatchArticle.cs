@@ -28,84 +28,78 @@ public sealed class PatchArticleRequestValidator : AbstractValidator<PatchArticl
 
 public static class PatchArticle
 {
-    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
+    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
         string id,
         PatchArticleRequest request,
         HttpContext context,
         CommentaryDbContext db,
         ArticlePublisher publisher,
         TimeProvider time,
-        CancellationToken cancellationToken)
-    {
-        var (article, refused) = await ArticleEditing.LoadForUpdateAsync(context, db, id, cancellationToken);
-        if (article is null)
+        CancellationToken cancellationToken) =>
+        ArticleEditing.UpdateAsync(context, db, id, async article =>
         {
-            return refused!;
-        }
-
-        var now = time.GetUtcNow();
-        var changed = false;
-        if (request.Slug is { } slug && slug != article.Slug)
-        {
-            if (await ArticleMetadata.SlugTakenAsync(db, slug, article.Id, cancellationToken))
+            var changed = false;
+            if (request.Slug is { } slug && slug != article.Slug)
             {
-                return ArticleEditing.SlugTaken(slug);
+                if (await ArticleMetadata.SlugTakenAsync(db, slug, article.Id, cancellationToken))
+                {
+                    return ArticleEditing.SlugTaken(slug);
+                }
+
+                article.Slug = slug;
+                changed = true;
             }
 
-            article.Slug = slug;
-            changed = true;
-        }
-
-        if (request.OriginalLanguage is not null && Language.TryNormalize(request.OriginalLanguage, out var language) && language != article.OriginalLanguage)
-        {
-            if (article.Translations.Find(t => t.Language == language) is not { } newOriginal)
+            if (request.OriginalLanguage is not null && Language.TryNormalize(request.OriginalLanguage, out var language) && language != article.OriginalLanguage)
             {
-                return Problems.Validation("originalLanguage", $"The article has no '{language}' translation; add it before making it the original.");
+                if (article.Translations.Find(t => t.Language == language) is not { } newOriginal)
+                {
+                    return Problems.Validation("originalLanguage", $"The article has no '{language}' translation; add it before making it the original.");
+                }
+
+                // The other translations were made from the old original; count them as current against the new one.
+                changed = true;
+                article.OriginalLanguage = language;
+                newOriginal.SourceRevision = null;
+                foreach (var translation in article.Translations.Where(t => t != newOriginal))
+                {
+                    translation.SourceRevision = newOriginal.Revision;
+                }
             }
 
-            // The other translations were made from the old original; count them as current against the new one.
-            changed = true;
-            article.OriginalLanguage = language;
-            newOriginal.SourceRevision = null;
-            foreach (var translation in article.Translations.Where(t => t != newOriginal))
+            if (request.Authors is not null && !request.Authors.Distinct().SequenceEqual(article.Authors.OrderBy(a => a.Position).Select(a => a.Author.Slug)))
             {
-                translation.SourceRevision = newOriginal.Revision;
-            }
-        }
+                changed = true;
+                var (authors, problem) = await ArticleMetadata.ResolveAuthorsAsync(db, article.Id, request.Authors.Distinct().ToList(), cancellationToken);
+                if (problem is not null)
+                {
+                    return problem;
+                }
 
-        if (request.Authors is not null && !request.Authors.Distinct().SequenceEqual(article.Authors.OrderBy(a => a.Position).Select(a => a.Author.Slug)))
-        {
-            changed = true;
-            var (authors, problem) = await ArticleMetadata.ResolveAuthorsAsync(db, article.Id, request.Authors.Distinct().ToList(), cancellationToken);
-            if (problem is not null)
-            {
-                return problem;
+                Replace(db, article.Authors, authors!, a => a.AuthorId, (existing, wanted) => existing.Position = wanted.Position);
             }
 
-            Replace(db, article.Authors, authors!, a => a.AuthorId, (existing, wanted) => existing.Position = wanted.Position);
-        }
-
-        if (request.Topics is not null && !request.Topics.Distinct().SequenceEqual(article.Topics.OrderBy(t => t.Position).Select(t => t.Topic.Slug)))
-        {
-            changed = true;
-            var (topics, problem) = await ArticleMetadata.ResolveTopicsAsync(db, article.Id, request.Topics.Distinct().ToList(), cancellationToken);
-            if (problem is not null)
+            if (request.Topics is not null && !request.Topics.Distinct().SequenceEqual(article.Topics.OrderBy(t => t.Position).Select(t => t.Topic.Slug)))
             {
-                return problem;
+                changed = true;
+                var (topics, problem) = await ArticleMetadata.ResolveTopicsAsync(db, article.Id, request.Topics.Distinct().ToList(), cancellationToken);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+
+                Replace(db, article.Topics, topics!, t => t.TopicId, (existing, wanted) => existing.Position = wanted.Position);
             }
 
-            Replace(db, article.Topics, topics!, t => t.TopicId, (existing, wanted) => existing.Position = wanted.Position);
-        }
+            // A PATCH that changes nothing keeps the ETag and tells partners nothing.
+            if (!changed)
+            {
+                return Edit.NoChange;
+            }
 
-        // A PATCH that changes nothing keeps the ETag and tells partners nothing.
-        if (!changed)
-        {
-            return TypedResults.Ok(await ArticleEditing.RespondAsync(context, db, article, cancellationToken));
-        }
-
-        ArticleEditing.TouchLiveParts(publisher, article, now);
-        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken, article.Slug);
-    }
+            ArticleEditing.TouchLiveParts(publisher, article, time.GetUtcNow());
+            return Edit.Changes;
+        }, cancellationToken);
 
     /// <summary>Keeps the links that stay (a link's key is article + target, so it cannot be deleted and re-added in one save).</summary>
     private static void Replace<T>(CommentaryDbContext db, List<T> current, List<T> wanted, Func<T, Guid> key, Action<T, T> update)

@@ -37,59 +37,52 @@ public sealed class QuoteRequestValidator : AbstractValidator<QuoteRequest>
 
 public static class PutQuotes
 {
-    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
+    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
         string id,
         List<QuoteRequest> request,
         HttpContext context,
         CommentaryDbContext db,
         ArticlePublisher publisher,
         TimeProvider time,
-        CancellationToken cancellationToken)
-    {
-        var (article, refused) = await ArticleEditing.LoadForUpdateAsync(context, db, id, cancellationToken);
-        if (article is null)
+        CancellationToken cancellationToken) =>
+        ArticleEditing.UpdateAsync(context, db, id, async article =>
         {
-            return refused!;
-        }
-
-        var slugs = request.SelectMany(q => new[] { q.Source, q.Outlet }).OfType<string>().Distinct().ToList();
-        var sources = await db.Sources.Where(s => slugs.Contains(s.Slug)).ToDictionaryAsync(s => s.Slug, cancellationToken);
-        var errors = new Dictionary<string, string[]>();
-        for (var i = 0; i < request.Count; i++)
-        {
-            if (!sources.ContainsKey(request[i].Source))
+            var slugs = request.SelectMany(q => new[] { q.Source, q.Outlet }).OfType<string>().Distinct().ToList();
+            var sources = await db.Sources.Where(s => slugs.Contains(s.Slug)).ToDictionaryAsync(s => s.Slug, cancellationToken);
+            var errors = new Dictionary<string, string[]>();
+            for (var i = 0; i < request.Count; i++)
             {
-                errors[$"[{i}].source"] = [$"No source has the slug '{request[i].Source}'."];
+                if (!sources.ContainsKey(request[i].Source))
+                {
+                    errors[$"[{i}].source"] = [$"No source has the slug '{request[i].Source}'."];
+                }
+
+                if (request[i].Outlet is { } outlet && (!sources.TryGetValue(outlet, out var found) || found.Kind != SourceKind.Outlet))
+                {
+                    errors[$"[{i}].outlet"] = [$"No source of kind outlet has the slug '{outlet}'."];
+                }
             }
 
-            if (request[i].Outlet is { } outlet && (!sources.TryGetValue(outlet, out var found) || found.Kind != SourceKind.Outlet))
+            if (errors.Count > 0)
             {
-                errors[$"[{i}].outlet"] = [$"No source of kind outlet has the slug '{outlet}'."];
+                return Problems.Validation(errors);
             }
-        }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        db.Quotes.RemoveRange(article.Quotes);
-        article.Quotes.Clear();
-        var quotes = request.Select((q, index) => new Quote
-        {
-            ArticleId = article.Id,
-            Position = index,
-            Source = sources[q.Source],
-            SourceId = sources[q.Source].Id,
-            Outlet = q.Outlet is null ? null : sources[q.Outlet],
-            OutletId = q.Outlet is null ? null : sources[q.Outlet].Id,
-            Text = LocalizedText.From(new Dictionary<string, string>(q.Text)),
-        }).ToList();
-        article.Quotes.AddRange(quotes);
-        db.Quotes.AddRange(quotes);
-
-        var now = time.GetUtcNow();
-        ArticleEditing.TouchLiveParts(publisher, article, now);
-        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
-    }
+            db.Quotes.RemoveRange(article.Quotes);
+            article.Quotes.Clear();
+            var quotes = request.Select((q, index) => new Quote
+            {
+                ArticleId = article.Id,
+                Position = index,
+                Source = sources[q.Source],
+                SourceId = sources[q.Source].Id,
+                Outlet = q.Outlet is null ? null : sources[q.Outlet],
+                OutletId = q.Outlet is null ? null : sources[q.Outlet].Id,
+                Text = LocalizedText.From(new Dictionary<string, string>(q.Text)),
+            }).ToList();
+            article.Quotes.AddRange(quotes);
+            db.Quotes.AddRange(quotes);
+            ArticleEditing.TouchLiveParts(publisher, article, time.GetUtcNow());
+            return Edit.Changes;
+        }, cancellationToken);
 }

@@ -40,65 +40,59 @@ public sealed class RelatedRequestValidator : AbstractValidator<RelatedRequest>
 
 public static class PutRelated
 {
-    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
+    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
         string id,
         List<RelatedRequest> request,
         HttpContext context,
         CommentaryDbContext db,
         ArticlePublisher publisher,
         TimeProvider time,
-        CancellationToken cancellationToken)
-    {
-        var (article, refused) = await ArticleEditing.LoadForUpdateAsync(context, db, id, cancellationToken);
-        if (article is null)
+        CancellationToken cancellationToken) =>
+        ArticleEditing.UpdateAsync(context, db, id, async article =>
         {
-            return refused!;
-        }
+            var references = request.Select(r => r.Article?.Trim()).OfType<string>().Distinct().ToList();
+            var ids = references.Select(r => Guid.TryParse(r, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
+            var targets = await db.Articles.AsNoTracking()
+                .Where(a => a.DeletedAt == null && (references.Contains(a.Slug) || ids.Contains(a.Id)))
+                .Select(a => new { a.Id, a.Slug })
+                .ToListAsync(cancellationToken);
 
-        var references = request.Select(r => r.Article?.Trim()).OfType<string>().Distinct().ToList();
-        var ids = references.Select(r => Guid.TryParse(r, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
-        var targets = await db.Articles.AsNoTracking()
-            .Where(a => a.DeletedAt == null && (references.Contains(a.Slug) || ids.Contains(a.Id)))
-            .Select(a => new { a.Id, a.Slug })
-            .ToListAsync(cancellationToken);
-
-        var errors = new Dictionary<string, string[]>();
-        var links = new List<RelatedLink>();
-        for (var i = 0; i < request.Count; i++)
-        {
-            if (request[i].Article?.Trim() is { } reference)
+            var errors = new Dictionary<string, string[]>();
+            var links = new List<RelatedLink>();
+            for (var i = 0; i < request.Count; i++)
             {
-                var target = targets.Find(t => t.Slug == reference || t.Id.ToString() == reference.ToLowerInvariant());
-                if (target is null)
+                if (request[i].Article?.Trim() is { } reference)
                 {
-                    errors[$"[{i}].article"] = [$"No article has the slug or id '{reference}'."];
-                }
-                else if (target.Id == article.Id)
-                {
-                    errors[$"[{i}].article"] = ["An article cannot link to itself."];
+                    var target = targets.Find(t => t.Slug == reference || t.Id.ToString() == reference.ToLowerInvariant());
+                    if (target is null)
+                    {
+                        errors[$"[{i}].article"] = [$"No article has the slug or id '{reference}'."];
+                    }
+                    else if (target.Id == article.Id)
+                    {
+                        errors[$"[{i}].article"] = ["An article cannot link to itself."];
+                    }
+                    else
+                    {
+                        links.Add(new RelatedLink { ArticleId = article.Id, Position = i, TargetArticleId = target.Id });
+                    }
                 }
                 else
                 {
-                    links.Add(new RelatedLink { ArticleId = article.Id, Position = i, TargetArticleId = target.Id });
+                    links.Add(new RelatedLink { ArticleId = article.Id, Position = i, Url = request[i].Url!.Trim(), Title = TextRules.Clean(request[i].Title!) });
                 }
             }
-            else
+
+            if (errors.Count > 0)
             {
-                links.Add(new RelatedLink { ArticleId = article.Id, Position = i, Url = request[i].Url!.Trim(), Title = TextRules.Clean(request[i].Title!) });
+                return Problems.Validation(errors);
             }
-        }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        db.RelatedLinks.RemoveRange(article.RelatedLinks);
-        article.RelatedLinks.Clear();
-        article.RelatedLinks.AddRange(links);
-        db.RelatedLinks.AddRange(links);
-        var now = time.GetUtcNow();
-        ArticleEditing.TouchLiveParts(publisher, article, now);
-        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
-    }
+            db.RelatedLinks.RemoveRange(article.RelatedLinks);
+            article.RelatedLinks.Clear();
+            article.RelatedLinks.AddRange(links);
+            db.RelatedLinks.AddRange(links);
+            ArticleEditing.TouchLiveParts(publisher, article, time.GetUtcNow());
+            return Edit.Changes;
+        }, cancellationToken);
 }

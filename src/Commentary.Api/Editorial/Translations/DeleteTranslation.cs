@@ -1,5 +1,4 @@
 using Commentary.Api.Content;
-using Commentary.Api.Content.Articles;
 using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
@@ -9,28 +8,23 @@ namespace Commentary.Api.Editorial.Translations;
 
 public static class DeleteTranslation
 {
-    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
-        string id, string lang, HttpContext context, CommentaryDbContext db, ArticlePublisher publisher, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var loaded = await ArticleEditing.LoadTranslationForUpdateAsync(context, db, id, lang, cancellationToken);
-        if (loaded is not (Article article, Translation translation, null))
+    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
+        string id, string lang, HttpContext context, CommentaryDbContext db, ArticlePublisher publisher, TimeProvider time, CancellationToken cancellationToken) =>
+        ArticleEditing.UpdateTranslationAsync(context, db, id, lang, (article, translation) =>
         {
-            return loaded.Problem!;
-        }
+            var language = translation.Language;
 
-        var language = translation.Language;
+            if (language == article.OriginalLanguage)
+            {
+                return Problems.Conflict($"'{language}' is the article's original language; make another language the original first (PATCH originalLanguage).");
+            }
 
-        if (language == article.OriginalLanguage)
-        {
-            return Problems.Conflict($"'{language}' is the article's original language; make another language the original first (PATCH originalLanguage).");
-        }
-
-        var now = time.GetUtcNow();
-        publisher.WithdrawDeletedTranslation(article, translation, now);
-        article.Translations.Remove(translation);
-        db.Translations.Remove(translation);
-        article.ScheduledLanguages = article.ScheduledLanguages.Where(l => l != language).ToArray();
-        article.Touch(now);
-        return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
-    }
+            var now = time.GetUtcNow();
+            publisher.WithdrawDeletedTranslation(article, translation, now);
+            article.Translations.Remove(translation);
+            db.Translations.Remove(translation);
+            article.ScheduledLanguages = article.ScheduledLanguages.Where(l => l != language).ToArray();
+            article.Touch(now);
+            return Edit.Changes;
+        }, cancellationToken);
 }

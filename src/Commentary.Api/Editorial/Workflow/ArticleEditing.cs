@@ -111,6 +111,39 @@ internal static class ArticleEditing
     }
 
     /// <summary>
+    /// The one shape of an update: load the article under <c>If-Match</c>, apply <paramref name="edit"/>, then save and
+    /// answer with the article (or, when the edit changed nothing, answer without saving so the ETag stays).
+    /// </summary>
+    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> UpdateAsync(
+        HttpContext context, CommentaryDbContext db, string id, Func<Article, Task<Edit>> edit, CancellationToken cancellationToken)
+    {
+        var (article, refused) = await LoadForUpdateAsync(context, db, id, cancellationToken);
+        return article is null ? refused! : await FinishAsync(context, db, article, await edit(article), cancellationToken);
+    }
+
+    /// <summary>As <see cref="UpdateAsync"/>, for an update of one existing translation.</summary>
+    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> UpdateTranslationAsync(
+        HttpContext context, CommentaryDbContext db, string id, string lang, Func<Article, Translation, Task<Edit>> edit, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadTranslationForUpdateAsync(context, db, id, lang, cancellationToken);
+        return loaded is (Article article, Translation translation, null)
+            ? await FinishAsync(context, db, article, await edit(article, translation), cancellationToken)
+            : loaded.Problem!;
+    }
+
+    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> UpdateTranslationAsync(
+        HttpContext context, CommentaryDbContext db, string id, string lang, Func<Article, Translation, Edit> edit, CancellationToken cancellationToken) =>
+        UpdateTranslationAsync(context, db, id, lang, (article, translation) => Task.FromResult(edit(article, translation)), cancellationToken);
+
+    private static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> FinishAsync(
+        HttpContext context, CommentaryDbContext db, Article article, Edit outcome, CancellationToken cancellationToken) => outcome switch
+        {
+            { Refusal: { } refusal } => refusal,
+            { Changed: false } => TypedResults.Ok(await RespondAsync(context, db, article, cancellationToken)),
+            _ => await SaveAndRespondAsync(context, db, article, cancellationToken, article.Slug),
+        };
+
+    /// <summary>
     /// Quotes, related links and metadata are not snapshotted but served live, so changing them changes every published
     /// language: the version moves and partners are told about each published language.
     /// </summary>
@@ -134,4 +167,14 @@ internal static class ArticleEditing
     public const string RoutePrefix = "/api/manage/articles";
 
     public static string Location(Article article) => $"{RoutePrefix}/{article.Id}";
+}
+
+/// <summary>What an edit did to the loaded article: changed it (to be saved), left it as it was, or refused.</summary>
+internal readonly record struct Edit(ProblemHttpResult? Refusal, bool Changed)
+{
+    public static Edit Changes => new(null, true);
+
+    public static Edit NoChange => new(null, false);
+
+    public static implicit operator Edit(ProblemHttpResult refusal) => new(refusal, false);
 }
