@@ -15,14 +15,9 @@ namespace Commentary.Api.Editorial.Articles;
 /// <summary>Words of <c>source</c>, optionally as reported by <c>outlet</c> (a source of kind outlet), per language.</summary>
 public sealed record QuoteRequest(string Source, IDictionary<string, string> Text, string? Outlet = null);
 
-public sealed class QuoteListValidator : AbstractValidator<List<QuoteRequest>>
+public sealed class QuoteListValidator() : ItemListValidator<QuoteRequest>(new QuoteRequestValidator(), MaxQuotes)
 {
     public const int MaxQuotes = 200;
-
-    public QuoteListValidator()
-    {
-        this.ValidItems(new QuoteRequestValidator(), MaxQuotes);
-    }
 }
 
 public sealed class QuoteRequestValidator : AbstractValidator<QuoteRequest>

@@ -13,14 +13,9 @@ namespace Commentary.Api.Editorial.Articles;
 /// <summary>Either <c>article</c> (slug or id of another article) or an external <c>url</c> with its <c>title</c>.</summary>
 public sealed record RelatedRequest(string? Article = null, string? Url = null, string? Title = null);
 
-public sealed class RelatedListValidator : AbstractValidator<List<RelatedRequest>>
+public sealed class RelatedListValidator() : ItemListValidator<RelatedRequest>(new RelatedRequestValidator(), MaxLinks)
 {
     public const int MaxLinks = 50;
-
-    public RelatedListValidator()
-    {
-        this.ValidItems(new RelatedRequestValidator(), MaxLinks);
-    }
 }
 
 public sealed class RelatedRequestValidator : AbstractValidator<RelatedRequest>

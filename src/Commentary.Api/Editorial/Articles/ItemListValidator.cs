@@ -3,12 +3,12 @@ using FluentValidation.Results;
 
 namespace Commentary.Api.Editorial.Articles;
 
-/// <summary>Validates a request body that is a JSON array, naming errors by JSON path (<c>[2].source</c>).</summary>
-internal static class ItemListRules
+/// <summary>Validates a request body that is a JSON array of at most <paramref name="max"/> items, naming errors by JSON path (<c>[2].source</c>).</summary>
+public abstract class ItemListValidator<T> : AbstractValidator<List<T>>
 {
-    public static void ValidItems<T>(this AbstractValidator<List<T>> validator, IValidator<T> itemValidator, int max)
+    protected ItemListValidator(IValidator<T> itemValidator, int max)
     {
-        validator.RuleFor(list => list).Custom((list, context) =>
+        RuleFor(list => list).Custom((list, context) =>
         {
             if (list.Count > max)
             {
