@@ -28,20 +28,13 @@ public sealed class PatchArticleRequestValidator : AbstractValidator<PatchArticl
 
 public static class PatchArticle
 {
-    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
-        string id,
-        PatchArticleRequest request,
-        HttpContext context,
-        CommentaryDbContext db,
-        ArticlePublisher publisher,
-        TimeProvider time,
-        CancellationToken cancellationToken) =>
-        ArticleEditing.UpdateAsync(context, db, id, async article =>
+    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(string id, PatchArticleRequest request, [AsParameters] ArticleUpdate update) =>
+        update.ApplyAsync(id, async article =>
         {
             var changed = false;
             if (request.Slug is { } slug && slug != article.Slug)
             {
-                if (await ArticleMetadata.SlugTakenAsync(db, slug, article.Id, cancellationToken))
+                if (await ArticleMetadata.SlugTakenAsync(update.Db, slug, article.Id, update.CancellationToken))
                 {
                     return ArticleEditing.SlugTaken(slug);
                 }
@@ -70,25 +63,25 @@ public static class PatchArticle
             if (request.Authors is not null && !request.Authors.Distinct().SequenceEqual(article.Authors.OrderBy(a => a.Position).Select(a => a.Author.Slug)))
             {
                 changed = true;
-                var (authors, problem) = await ArticleMetadata.ResolveAuthorsAsync(db, article.Id, request.Authors.Distinct().ToList(), cancellationToken);
+                var (authors, problem) = await ArticleMetadata.ResolveAuthorsAsync(update.Db, article.Id, request.Authors.Distinct().ToList(), update.CancellationToken);
                 if (problem is not null)
                 {
                     return problem;
                 }
 
-                Replace(db, article.Authors, authors!, a => a.AuthorId, (existing, wanted) => existing.Position = wanted.Position);
+                Replace(update.Db, article.Authors, authors!, a => a.AuthorId, (existing, wanted) => existing.Position = wanted.Position);
             }
 
             if (request.Topics is not null && !request.Topics.Distinct().SequenceEqual(article.Topics.OrderBy(t => t.Position).Select(t => t.Topic.Slug)))
             {
                 changed = true;
-                var (topics, problem) = await ArticleMetadata.ResolveTopicsAsync(db, article.Id, request.Topics.Distinct().ToList(), cancellationToken);
+                var (topics, problem) = await ArticleMetadata.ResolveTopicsAsync(update.Db, article.Id, request.Topics.Distinct().ToList(), update.CancellationToken);
                 if (problem is not null)
                 {
                     return problem;
                 }
 
-                Replace(db, article.Topics, topics!, t => t.TopicId, (existing, wanted) => existing.Position = wanted.Position);
+                Replace(update.Db, article.Topics, topics!, t => t.TopicId, (existing, wanted) => existing.Position = wanted.Position);
             }
 
             // A PATCH that changes nothing keeps the ETag and tells partners nothing.
@@ -97,9 +90,9 @@ public static class PatchArticle
                 return Edit.NoChange;
             }
 
-            ArticleEditing.TouchLiveParts(publisher, article, time.GetUtcNow());
+            update.TouchLiveParts(article);
             return Edit.Changes;
-        }, cancellationToken);
+        });
 
     /// <summary>Keeps the links that stay (a link's key is article + target, so it cannot be deleted and re-added in one save).</summary>
     private static void Replace<T>(CommentaryDbContext db, List<T> current, List<T> wanted, Func<T, Guid> key, Action<T, T> update)

@@ -2,7 +2,6 @@ using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Editorial.Workflow;
-using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Languages;
 using Commentary.Api.Platform.Validation;
@@ -32,18 +31,11 @@ public sealed class QuoteRequestValidator : AbstractValidator<QuoteRequest>
 
 public static class PutQuotes
 {
-    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
-        string id,
-        List<QuoteRequest> request,
-        HttpContext context,
-        CommentaryDbContext db,
-        ArticlePublisher publisher,
-        TimeProvider time,
-        CancellationToken cancellationToken) =>
-        ArticleEditing.UpdateAsync(context, db, id, async article =>
+    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(string id, List<QuoteRequest> request, [AsParameters] ArticleUpdate update) =>
+        update.ApplyAsync(id, async article =>
         {
             var slugs = request.SelectMany(q => new[] { q.Source, q.Outlet }).OfType<string>().Distinct().ToList();
-            var sources = await db.Sources.Where(s => slugs.Contains(s.Slug)).ToDictionaryAsync(s => s.Slug, cancellationToken);
+            var sources = await update.Db.Sources.Where(s => slugs.Contains(s.Slug)).ToDictionaryAsync(s => s.Slug, update.CancellationToken);
             var errors = new Dictionary<string, string[]>();
             for (var i = 0; i < request.Count; i++)
             {
@@ -63,7 +55,7 @@ public static class PutQuotes
                 return Problems.Validation(errors);
             }
 
-            db.Quotes.RemoveRange(article.Quotes);
+            update.Db.Quotes.RemoveRange(article.Quotes);
             article.Quotes.Clear();
             var quotes = request.Select((q, index) => new Quote
             {
@@ -76,8 +68,8 @@ public static class PutQuotes
                 Text = LocalizedText.From(new Dictionary<string, string>(q.Text)),
             }).ToList();
             article.Quotes.AddRange(quotes);
-            db.Quotes.AddRange(quotes);
-            ArticleEditing.TouchLiveParts(publisher, article, time.GetUtcNow());
+            update.Db.Quotes.AddRange(quotes);
+            update.TouchLiveParts(article);
             return Edit.Changes;
-        }, cancellationToken);
+        });
 }

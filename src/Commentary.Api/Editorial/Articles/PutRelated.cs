@@ -1,7 +1,6 @@
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Editorial.Workflow;
-using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Validation;
 using FluentValidation;
@@ -35,22 +34,15 @@ public sealed class RelatedRequestValidator : AbstractValidator<RelatedRequest>
 
 public static class PutRelated
 {
-    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
-        string id,
-        List<RelatedRequest> request,
-        HttpContext context,
-        CommentaryDbContext db,
-        ArticlePublisher publisher,
-        TimeProvider time,
-        CancellationToken cancellationToken) =>
-        ArticleEditing.UpdateAsync(context, db, id, async article =>
+    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(string id, List<RelatedRequest> request, [AsParameters] ArticleUpdate update) =>
+        update.ApplyAsync(id, async article =>
         {
             var references = request.Select(r => r.Article?.Trim()).OfType<string>().Distinct().ToList();
             var ids = references.Select(r => Guid.TryParse(r, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
-            var targets = await db.Articles.AsNoTracking()
+            var targets = await update.Db.Articles.AsNoTracking()
                 .Where(a => a.DeletedAt == null && (references.Contains(a.Slug) || ids.Contains(a.Id)))
                 .Select(a => new { a.Id, a.Slug })
-                .ToListAsync(cancellationToken);
+                .ToListAsync(update.CancellationToken);
 
             var errors = new Dictionary<string, string[]>();
             var links = new List<RelatedLink>();
@@ -83,11 +75,11 @@ public static class PutRelated
                 return Problems.Validation(errors);
             }
 
-            db.RelatedLinks.RemoveRange(article.RelatedLinks);
+            update.Db.RelatedLinks.RemoveRange(article.RelatedLinks);
             article.RelatedLinks.Clear();
             article.RelatedLinks.AddRange(links);
-            db.RelatedLinks.AddRange(links);
-            ArticleEditing.TouchLiveParts(publisher, article, time.GetUtcNow());
+            update.Db.RelatedLinks.AddRange(links);
+            update.TouchLiveParts(article);
             return Edit.Changes;
-        }, cancellationToken);
+        });
 }

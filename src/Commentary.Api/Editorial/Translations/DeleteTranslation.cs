@@ -1,6 +1,5 @@
 using Commentary.Api.Content;
 using Commentary.Api.Editorial.Workflow;
-using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,9 +7,8 @@ namespace Commentary.Api.Editorial.Translations;
 
 public static class DeleteTranslation
 {
-    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
-        string id, string lang, HttpContext context, CommentaryDbContext db, ArticlePublisher publisher, TimeProvider time, CancellationToken cancellationToken) =>
-        ArticleEditing.UpdateTranslationAsync(context, db, id, lang, (article, translation) =>
+    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(string id, string lang, [AsParameters] ArticleUpdate update) =>
+        update.ApplyToTranslationAsync(id, lang, (article, translation) =>
         {
             var language = translation.Language;
 
@@ -19,12 +17,12 @@ public static class DeleteTranslation
                 return Problems.Conflict($"'{language}' is the article's original language; make another language the original first (PATCH originalLanguage).");
             }
 
-            var now = time.GetUtcNow();
-            publisher.WithdrawDeletedTranslation(article, translation, now);
+            var now = update.Time.GetUtcNow();
+            update.Publisher.WithdrawDeletedTranslation(article, translation, now);
             article.Translations.Remove(translation);
-            db.Translations.Remove(translation);
+            update.Db.Translations.Remove(translation);
             article.ScheduledLanguages = article.ScheduledLanguages.Where(l => l != language).ToArray();
             article.Touch(now);
             return Edit.Changes;
-        }, cancellationToken);
+        });
 }

@@ -1,5 +1,4 @@
 using Commentary.Api.Editorial.Workflow;
-using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,9 +7,8 @@ namespace Commentary.Api.Editorial.Translations;
 public static class MarkTranslationCurrent
 {
     /// <summary>For a translator who checked a translation against the new original and found nothing to change.</summary>
-    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
-        string id, string lang, HttpContext context, CommentaryDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        ArticleEditing.UpdateTranslationAsync(context, db, id, lang, (article, translation) =>
+    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(string id, string lang, [AsParameters] ArticleUpdate update) =>
+        update.ApplyToTranslationAsync(id, lang, (article, translation) =>
         {
             var language = translation.Language;
 
@@ -20,7 +18,7 @@ public static class MarkTranslationCurrent
             }
 
             translation.SourceRevision = article.Original?.Revision;
-            article.Touch(time.GetUtcNow());
+            article.Touch(update.Time.GetUtcNow());
             return Edit.Changes;
-        }, cancellationToken);
+        });
 }

@@ -131,10 +131,6 @@ internal static class ArticleEditing
             : loaded.Problem!;
     }
 
-    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> UpdateTranslationAsync(
-        HttpContext context, CommentaryDbContext db, string id, string lang, Func<Article, Translation, Edit> edit, CancellationToken cancellationToken) =>
-        UpdateTranslationAsync(context, db, id, lang, (article, translation) => Task.FromResult(edit(article, translation)), cancellationToken);
-
     private static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> FinishAsync(
         HttpContext context, CommentaryDbContext db, Article article, Edit outcome, CancellationToken cancellationToken) => outcome switch
         {
@@ -142,16 +138,6 @@ internal static class ArticleEditing
             { Changed: false } => TypedResults.Ok(await RespondAsync(context, db, article, cancellationToken)),
             _ => await SaveAndRespondAsync(context, db, article, cancellationToken, article.Slug),
         };
-
-    /// <summary>
-    /// Quotes, related links and metadata are not snapshotted but served live, so changing them changes every published
-    /// language: the version moves and partners are told about each published language.
-    /// </summary>
-    public static void TouchLiveParts(ArticlePublisher publisher, Article article, DateTimeOffset now)
-    {
-        article.Touch(now);
-        publisher.PublicPartsChanged(article, now);
-    }
 
     /// <summary>The article as GET returns it, with its ETag header set.</summary>
     public static async Task<ManagedArticle> RespondAsync(HttpContext context, CommentaryDbContext db, Article article, CancellationToken cancellationToken)

@@ -1,0 +1,35 @@
+using Commentary.Api.Content.Articles;
+using Commentary.Api.Platform.Database;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Commentary.Api.Editorial.Workflow;
+
+/// <summary>
+/// What every update of an article is given, bound with <c>[AsParameters]</c> so that a handler's signature names only
+/// the route values and the body it edits with, and every update loads, checks, saves and answers the same way.
+/// </summary>
+public readonly record struct ArticleUpdate(
+    HttpContext Context, CommentaryDbContext Db, ArticlePublisher Publisher, TimeProvider Time, CancellationToken CancellationToken)
+{
+    internal Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> ApplyAsync(string id, Func<Article, Task<Edit>> edit) =>
+        ArticleEditing.UpdateAsync(Context, Db, id, edit, CancellationToken);
+
+    internal Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> ApplyToTranslationAsync(
+        string id, string lang, Func<Article, Translation, Task<Edit>> edit) =>
+        ArticleEditing.UpdateTranslationAsync(Context, Db, id, lang, edit, CancellationToken);
+
+    internal Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> ApplyToTranslationAsync(
+        string id, string lang, Func<Article, Translation, Edit> edit) =>
+        ApplyToTranslationAsync(id, lang, (article, translation) => Task.FromResult(edit(article, translation)));
+
+    /// <summary>
+    /// Quotes, related links and metadata are not snapshotted but served live, so changing them changes every published
+    /// language: the version moves and partners are told about each published language.
+    /// </summary>
+    internal void TouchLiveParts(Article article)
+    {
+        var now = Time.GetUtcNow();
+        article.Touch(now);
+        Publisher.PublicPartsChanged(article, now);
+    }
+}
