@@ -15,53 +15,53 @@ public static class ManageArticlesEndpoints
     public static RouteGroupBuilder MapManageArticles(this IEndpointRouteBuilder app)
     {
         // Translator is the floor for every route here (none can be anonymous by omission); editor routes raise it.
-        var group = app.MapGroup(Prefix).WithTags("Articles (manage)").RequireRole(Policies.Translator).WithValidation();
+        var group = app.MapGroup(Prefix).WithTags("Articles (manage)").RequireRole(Roles.Translator).WithValidation();
         var article = group.MapGroup("/{id}").ProducesProblem(StatusCodes.Status404NotFound);
         // An unsupported {lang} is a 400 on every route below it.
         var translation = article.MapGroup("/translations/{lang}").ProducesProblem(StatusCodes.Status400BadRequest);
 
-        group.MapPost("/", CreateArticle.Handle).RequireRole(Policies.Editor).WithName("CreateArticle")
+        group.MapPost("/", CreateArticle.Handle).RequireRole(Roles.Editor).WithName("CreateArticle")
             .WithSummary("Create an article with its original-language translation (a draft)")
             .WithRequestExample(ManageExamples.CreateArticle).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/", ListManagedArticles.Handle).RequireRole(Policies.Translator).WithName("ListManagedArticles")
+        group.MapGet("/", ListManagedArticles.Handle).RequireRole(Roles.Translator).WithName("ListManagedArticles")
             .WithSummary("List every article in any state, newest change first, with filters")
             .WithDescription("Filters: `status` (draft, scheduled, published), `lang` (has a translation in it), `missingLanguage` (has none in it), " +
                 "`outdated` (true: a translation lags behind the original), `q` (part of a title or the slug). Paging: `limit` (1-100, default 20) " +
                 "and the `nextCursor` of the previous page as `cursor`.");
-        article.MapGet("", GetManagedArticle.Handle).RequireRole(Policies.Translator).WithName("GetManagedArticle")
+        article.MapGet("", GetManagedArticle.Handle).RequireRole(Roles.Translator).WithName("GetManagedArticle")
             .WithSummary("One article with every translation (draft and published), its state and ETag");
-        article.MapPatch("", PatchArticle.Handle).RequireRole(Policies.Editor).WithName("PatchArticle")
+        article.MapPatch("", PatchArticle.Handle).RequireRole(Roles.Editor).WithName("PatchArticle")
             .WithSummary("Change slug, original language, authors or topics (If-Match required)")
             .WithRequestExample(ManageExamples.PatchArticle).WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
-        article.MapDelete("", DeleteArticle.Handle).RequireRole(Policies.Editor).WithName("DeleteArticle")
+        article.MapDelete("", DeleteArticle.Handle).RequireRole(Roles.Editor).WithName("DeleteArticle")
             .WithSummary("Soft-delete an article (If-Match checked when sent)").WithPreconditions(required: false);
 
-        translation.MapPut("", PutTranslation.Handle).RequireRole(Policies.Translator).WithName("PutTranslation")
+        translation.MapPut("", PutTranslation.Handle).RequireRole(Roles.Translator).WithName("PutTranslation")
             .WithSummary("Create (201) or update (200, If-Match required) the draft of one language; every save is a new revision")
             .WithRequestExample(ManageExamples.PutTranslation).WithPreconditions(required: false)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        translation.MapDelete("", DeleteTranslation.Handle).RequireRole(Policies.Editor).WithName("DeleteTranslation")
+        translation.MapDelete("", DeleteTranslation.Handle).RequireRole(Roles.Editor).WithName("DeleteTranslation")
             .WithSummary("Remove one translation, never the original (If-Match required)").WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
-        translation.MapPost("/mark-current", MarkTranslationCurrent.Handle).RequireRole(Policies.Translator).WithName("MarkTranslationCurrent")
+        translation.MapPost("/mark-current", MarkTranslationCurrent.Handle).RequireRole(Roles.Translator).WithName("MarkTranslationCurrent")
             .WithSummary("Mark an outdated translation as current against the original without editing it (If-Match required)")
             .WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
 
-        translation.MapGet("/revisions", ReadRevisions.List).RequireRole(Policies.Translator).WithName("ListRevisions")
+        translation.MapGet("/revisions", ReadRevisions.List).RequireRole(Roles.Translator).WithName("ListRevisions")
             .WithSummary("The revisions of one translation, newest first");
-        translation.MapGet("/revisions/{number:int}", ReadRevisions.Get).RequireRole(Policies.Translator).WithName("GetRevision")
+        translation.MapGet("/revisions/{number:int}", ReadRevisions.Get).RequireRole(Roles.Translator).WithName("GetRevision")
             .WithSummary("One revision in full");
-        translation.MapPost("/revisions/{number:int}/restore", RestoreRevision.Handle).RequireRole(Policies.Translator).WithName("RestoreRevision")
+        translation.MapPost("/revisions/{number:int}/restore", RestoreRevision.Handle).RequireRole(Roles.Translator).WithName("RestoreRevision")
             .WithSummary("Save an old revision again as the newest one (If-Match required)").WithPreconditions();
 
-        article.MapPut("/quotes", PutQuotes.Handle).RequireRole(Policies.Translator).WithName("PutQuotes")
+        article.MapPut("/quotes", PutQuotes.Handle).RequireRole(Roles.Translator).WithName("PutQuotes")
             .WithSummary("Replace the ordered quote list (If-Match required)").WithRequestExample(ManageExamples.Quotes).WithPreconditions();
-        article.MapPut("/related", PutRelated.Handle).RequireRole(Policies.Editor).WithName("PutRelated")
+        article.MapPut("/related", PutRelated.Handle).RequireRole(Roles.Editor).WithName("PutRelated")
             .WithSummary("Replace the ordered related-link list (If-Match required)").WithRequestExample(ManageExamples.Related).WithPreconditions();
 
-        article.MapPost("/publish", PublishArticle.Handle).RequireRole(Policies.Editor).WithName("PublishArticle")
+        article.MapPost("/publish", PublishArticle.Handle).RequireRole(Roles.Editor).WithName("PublishArticle")
             .WithSummary("Publish now (200), or schedule for a future `at` (202); an empty body publishes every language now")
             .WithRequestExample(ManageExamples.Publish).WithPreconditions(required: false);
-        article.MapPost("/unpublish", UnpublishArticle.Handle).RequireRole(Policies.Editor).WithName("UnpublishArticle")
+        article.MapPost("/unpublish", UnpublishArticle.Handle).RequireRole(Roles.Editor).WithName("UnpublishArticle")
             .WithSummary("Withdraw every language from the public at once and cancel a pending schedule")
             .WithPreconditions(required: false);
 

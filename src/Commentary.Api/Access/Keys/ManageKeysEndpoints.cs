@@ -9,7 +9,7 @@ public static class ManageKeysEndpoints
 
     public static RouteGroupBuilder MapManageKeys(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Route).WithTags("Keys").RequireRole(Policies.Admin).WithValidation();
+        var group = app.MapGroup(Route).WithTags("Keys").RequireRole(Roles.Admin).WithValidation();
 
         group.MapPost("/", CreateKey.Handle)
             .WithName("CreateKey")

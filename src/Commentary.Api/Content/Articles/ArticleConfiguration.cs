@@ -1,3 +1,4 @@
+using Commentary.Api.Content.Taxonomy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -29,26 +30,26 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
     }
 }
 
-internal sealed class ArticleAuthorConfiguration : IEntityTypeConfiguration<ArticleAuthor>
-{
-    public void Configure(EntityTypeBuilder<ArticleAuthor> link)
-    {
-        link.ToTable("article_authors");
-        link.HasKey(a => new { a.ArticleId, a.AuthorId });
-        link.HasOne(a => a.Author).WithMany().HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.Restrict)
-            .HasConstraintName("fk_article_authors_authors_author_id");
-        link.HasIndex(a => a.AuthorId);
-    }
-}
+internal sealed class ArticleAuthorConfiguration()
+    : ArticleLinkConfiguration<ArticleAuthor, Author>("article_authors", nameof(ArticleAuthor.Author), nameof(ArticleAuthor.AuthorId), "fk_article_authors_authors_author_id");
 
-internal sealed class ArticleTopicConfiguration : IEntityTypeConfiguration<ArticleTopic>
+internal sealed class ArticleTopicConfiguration()
+    : ArticleLinkConfiguration<ArticleTopic, Topic>("article_topics", nameof(ArticleTopic.Topic), nameof(ArticleTopic.TopicId), "fk_article_topics_topics_topic_id");
+
+/// <summary>
+/// An <see cref="IArticleLink{TTerm}"/> table: keyed by article and term, and a term in use cannot be deleted. Names
+/// are passed as strings because the link's own property names (<c>AuthorId</c>) are the columns, not the interface's.
+/// </summary>
+internal abstract class ArticleLinkConfiguration<TLink, TTerm>(string table, string term, string termId, string termForeignKey)
+    : IEntityTypeConfiguration<TLink>
+    where TLink : class, IArticleLink<TTerm>
+    where TTerm : class, ITaxonomyEntity
 {
-    public void Configure(EntityTypeBuilder<ArticleTopic> link)
+    public void Configure(EntityTypeBuilder<TLink> link)
     {
-        link.ToTable("article_topics");
-        link.HasKey(t => new { t.ArticleId, t.TopicId });
-        link.HasOne(t => t.Topic).WithMany().HasForeignKey(t => t.TopicId).OnDelete(DeleteBehavior.Restrict)
-            .HasConstraintName("fk_article_topics_topics_topic_id");
-        link.HasIndex(t => t.TopicId);
+        link.ToTable(table);
+        link.HasKey(nameof(IArticleLink<TTerm>.ArticleId), termId);
+        link.HasOne<TTerm>(term).WithMany().HasForeignKey(termId).OnDelete(DeleteBehavior.Restrict).HasConstraintName(termForeignKey);
+        link.HasIndex(termId);
     }
 }

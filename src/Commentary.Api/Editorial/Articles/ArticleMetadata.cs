@@ -1,5 +1,6 @@
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
+using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using FluentValidation;
@@ -40,30 +41,20 @@ internal static class ArticleMetadata
         return fallback;
     }
 
-    public static async Task<(List<ArticleAuthor>? Links, ProblemHttpResult? Problem)> ResolveAuthorsAsync(
-        CommentaryDbContext db, Guid articleId, IReadOnlyList<string> slugs, CancellationToken cancellationToken)
+    /// <summary>The links to the <paramref name="noun"/>s named by <paramref name="slugs"/>, in their order; an unknown slug is a problem naming its index.</summary>
+    public static async Task<(List<TLink>? Links, ProblemHttpResult? Problem)> ResolveLinksAsync<TLink, TTerm>(
+        CommentaryDbContext db, Guid articleId, IReadOnlyList<string> slugs, string noun, CancellationToken cancellationToken)
+        where TLink : IArticleLink<TTerm>, new()
+        where TTerm : class, ITaxonomyEntity
     {
-        var found = await db.Authors.Where(a => slugs.Contains(a.Slug)).ToDictionaryAsync(a => a.Slug, cancellationToken);
+        var found = await db.Set<TTerm>().Where(t => slugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, cancellationToken);
         var missing = slugs.Select((slug, index) => (slug, index)).FirstOrDefault(p => !found.ContainsKey(p.slug));
         if (missing.slug is not null)
         {
-            return (null, Problems.Validation($"authors[{missing.index}]", $"No author has the slug '{missing.slug}'."));
+            return (default, Problems.Validation($"{noun}s[{missing.index}]", $"No {noun} has the slug '{missing.slug}'."));
         }
 
-        return (slugs.Select((slug, index) => new ArticleAuthor { ArticleId = articleId, AuthorId = found[slug].Id, Author = found[slug], Position = index }).ToList(), null);
-    }
-
-    public static async Task<(List<ArticleTopic>? Links, ProblemHttpResult? Problem)> ResolveTopicsAsync(
-        CommentaryDbContext db, Guid articleId, IReadOnlyList<string> slugs, CancellationToken cancellationToken)
-    {
-        var found = await db.Topics.Where(t => slugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, cancellationToken);
-        var missing = slugs.Select((slug, index) => (slug, index)).FirstOrDefault(p => !found.ContainsKey(p.slug));
-        if (missing.slug is not null)
-        {
-            return (null, Problems.Validation($"topics[{missing.index}]", $"No topic has the slug '{missing.slug}'."));
-        }
-
-        return (slugs.Select((slug, index) => new ArticleTopic { ArticleId = articleId, TopicId = found[slug].Id, Topic = found[slug], Position = index }).ToList(), null);
+        return (slugs.Select((slug, index) => new TLink { ArticleId = articleId, TermId = found[slug].Id, Term = found[slug], Position = index }).ToList(), null);
     }
 }
 

@@ -1,5 +1,6 @@
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
+using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.Database;
@@ -63,13 +64,13 @@ public static class CreateArticle
             article.Slug = await ArticleMetadata.GenerateSlugAsync(db, article, title, cancellationToken);
         }
 
-        var (authors, authorProblem) = await ArticleMetadata.ResolveAuthorsAsync(db, article.Id, request.Authors?.Distinct().ToList() ?? [], cancellationToken);
+        var (authors, authorProblem) = await ArticleMetadata.ResolveLinksAsync<ArticleAuthor, Author>(db, article.Id, request.Authors?.Distinct().ToList() ?? [], "author", cancellationToken);
         if (authorProblem is not null)
         {
             return authorProblem;
         }
 
-        var (topics, topicProblem) = await ArticleMetadata.ResolveTopicsAsync(db, article.Id, request.Topics?.Distinct().ToList() ?? [], cancellationToken);
+        var (topics, topicProblem) = await ArticleMetadata.ResolveLinksAsync<ArticleTopic, Topic>(db, article.Id, request.Topics?.Distinct().ToList() ?? [], "topic", cancellationToken);
         if (topicProblem is not null)
         {
             return topicProblem;

@@ -1,4 +1,6 @@
 using Commentary.Api.Content;
+using Commentary.Api.Content.Articles;
+using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
@@ -60,29 +62,19 @@ public static class PatchArticle
                 }
             }
 
-            if (request.Authors is not null && !request.Authors.Distinct().SequenceEqual(article.Authors.OrderBy(a => a.Position).Select(a => a.Author.Slug)))
+            var authors = await ReplaceLinksAsync<ArticleAuthor, Author>(update, article, article.Authors, request.Authors, "author");
+            if (authors.Problem is not null)
             {
-                changed = true;
-                var (authors, problem) = await ArticleMetadata.ResolveAuthorsAsync(update.Db, article.Id, request.Authors.Distinct().ToList(), update.CancellationToken);
-                if (problem is not null)
-                {
-                    return problem;
-                }
-
-                Replace(update.Db, article.Authors, authors!, a => a.AuthorId, (existing, wanted) => existing.Position = wanted.Position);
+                return authors.Problem;
             }
 
-            if (request.Topics is not null && !request.Topics.Distinct().SequenceEqual(article.Topics.OrderBy(t => t.Position).Select(t => t.Topic.Slug)))
+            var topics = await ReplaceLinksAsync<ArticleTopic, Topic>(update, article, article.Topics, request.Topics, "topic");
+            if (topics.Problem is not null)
             {
-                changed = true;
-                var (topics, problem) = await ArticleMetadata.ResolveTopicsAsync(update.Db, article.Id, request.Topics.Distinct().ToList(), update.CancellationToken);
-                if (problem is not null)
-                {
-                    return problem;
-                }
-
-                Replace(update.Db, article.Topics, topics!, t => t.TopicId, (existing, wanted) => existing.Position = wanted.Position);
+                return topics.Problem;
             }
+
+            changed |= authors.Changed || topics.Changed;
 
             // A PATCH that changes nothing keeps the ETag and tells partners nothing.
             if (!changed)
@@ -93,6 +85,28 @@ public static class PatchArticle
             update.TouchLiveParts(article);
             return Edit.Changes;
         });
+
+    /// <summary>Replaces the article's links to <paramref name="noun"/>s when the request names a different list (order counts).</summary>
+    private static async Task<(bool Changed, ProblemHttpResult? Problem)> ReplaceLinksAsync<TLink, TTerm>(
+        ArticleUpdate update, Article article, List<TLink> current, IReadOnlyList<string>? requested, string noun)
+        where TLink : class, IArticleLink<TTerm>, new()
+        where TTerm : class, ITaxonomyEntity
+    {
+        var slugs = requested?.Distinct().ToList();
+        if (slugs is null || slugs.SequenceEqual(current.OrderBy(l => l.Position).Select(l => l.Term.Slug)))
+        {
+            return (false, null);
+        }
+
+        var (wanted, problem) = await ArticleMetadata.ResolveLinksAsync<TLink, TTerm>(update.Db, article.Id, slugs, noun, update.CancellationToken);
+        if (problem is not null)
+        {
+            return (false, problem);
+        }
+
+        Replace(update.Db, current, wanted!, l => l.TermId, (existing, link) => existing.Position = link.Position);
+        return (true, null);
+    }
 
     /// <summary>Keeps the links that stay (a link's key is article + target, so it cannot be deleted and re-added in one save).</summary>
     private static void Replace<T>(CommentaryDbContext db, List<T> current, List<T> wanted, Func<T, Guid> key, Action<T, T> update)

@@ -23,7 +23,7 @@ public static class TaxonomyEndpoints
         Delegate get = TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>.Get;
         Delegate replace = TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>.Replace;
         Delegate delete = TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>.Delete;
-        var group = app.MapGroup(TFeature.Route).WithTags($"{plural} (manage)").RequireRole(Policies.Editor).WithValidation();
+        var group = app.MapGroup(TFeature.Route).WithTags($"{plural} (manage)").RequireRole(Roles.Editor).WithValidation();
 
         group.MapPost("/", create)
             .WithName($"Create{singular}")

@@ -16,7 +16,7 @@ public static class PartnerSyncEndpoints
 
     public static RouteGroupBuilder MapPartnerSync(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/partner").WithTags("Partner sync").RequireRole(Policies.Partner);
+        var group = app.MapGroup("/api/partner").WithTags("Partner sync").RequireRole(Roles.Partner);
 
         group.MapGet("/changes", GetChanges.Handle)
             .WithName("GetPartnerChanges")

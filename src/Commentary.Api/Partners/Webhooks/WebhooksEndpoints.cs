@@ -34,7 +34,7 @@ public static class WebhooksEndpoints
 
     public static RouteGroupBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/manage/webhooks").WithTags("Webhooks").RequireRole(Policies.Admin).WithValidation();
+        var group = app.MapGroup("/api/manage/webhooks").WithTags("Webhooks").RequireRole(Roles.Admin).WithValidation();
 
         group.MapPost("/", CreateWebhook.Handle)
             .WithName("CreateWebhook")

@@ -1,30 +1,28 @@
 namespace Commentary.Api.Platform.Authorization;
 
-/// <summary>Authorization policies: each names the least role that may call, and admits the roles above it.</summary>
+/// <summary>
+/// One authorization policy per role, named after it: <c>RequireRole(Roles.Editor)</c> admits the least role that may
+/// call and the roles above it.
+/// </summary>
 public static class Policies
 {
-    public const string Admin = "admin";
-    public const string Editor = "editor";
-    public const string Translator = "translator";
-    public const string Partner = "partner";
-
     /// <summary>The four policies; the authentication scheme that puts a role on the caller is the access area's.</summary>
     public static IServiceCollection AddRolePolicies(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
-            .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Editor, p => p.RequireRole(Roles.Admin, Roles.Editor))
-            .AddPolicy(Translator, p => p.RequireRole(Roles.Admin, Roles.Editor, Roles.Translator))
-            .AddPolicy(Partner, p => p.RequireRole(Roles.Admin, Roles.Partner));
+            .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.Editor, p => p.RequireRole(Roles.Admin, Roles.Editor))
+            .AddPolicy(Roles.Translator, p => p.RequireRole(Roles.Admin, Roles.Editor, Roles.Translator))
+            .AddPolicy(Roles.Partner, p => p.RequireRole(Roles.Admin, Roles.Partner));
         return services;
     }
 
-    /// <summary>Requires <paramref name="policy"/> and documents the 401/403 answers and the role in OpenAPI.</summary>
-    public static TBuilder RequireRole<TBuilder>(this TBuilder builder, string policy)
+    /// <summary>Requires <paramref name="role"/> or a role above it, and documents the 401/403 answers and the role in OpenAPI.</summary>
+    public static TBuilder RequireRole<TBuilder>(this TBuilder builder, string role)
         where TBuilder : IEndpointConventionBuilder
     {
-        builder.RequireAuthorization(policy);
-        builder.WithMetadata(new RequiredRoleMetadata(policy));
+        builder.RequireAuthorization(role);
+        builder.WithMetadata(new RequiredRoleMetadata(role));
         return builder;
     }
 }

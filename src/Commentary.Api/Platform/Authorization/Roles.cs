@@ -1,6 +1,6 @@
 namespace Commentary.Api.Platform.Authorization;
 
-/// <summary>The four roles an API key can have (API.md); policies in <see cref="Policies"/> admit the roles above each.</summary>
+/// <summary>The four roles an API key can have (API.md); each is also the name of the policy that admits it and the roles above it (<see cref="Policies"/>).</summary>
 public static class Roles
 {
     public const string Admin = "admin";
