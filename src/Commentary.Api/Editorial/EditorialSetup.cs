@@ -17,9 +17,7 @@ public static class EditorialSetup
     public static WebApplication MapEditorial(this WebApplication app)
     {
         app.MapManageArticles();
-        app.MapManageTopics();
-        app.MapManageAuthors();
-        app.MapManageSources();
+        app.MapManageTaxonomies();
         return app;
     }
 }

@@ -46,7 +46,7 @@ public sealed class Article
 
 /// <summary>An article's place in a taxonomy it is filed under (its authors, its topics), in the order the editor gave.</summary>
 public interface IArticleLink<TTerm>
-    where TTerm : ITaxonomyEntity
+    where TTerm : TaxonomyTerm
 {
     Guid ArticleId { get; set; }
     Guid TermId { get; set; }

@@ -43,7 +43,7 @@ internal sealed class ArticleTopicConfiguration()
 internal abstract class ArticleLinkConfiguration<TLink, TTerm>(string table, string term, string termId, string termForeignKey)
     : IEntityTypeConfiguration<TLink>
     where TLink : class, IArticleLink<TTerm>
-    where TTerm : class, ITaxonomyEntity
+    where TTerm : TaxonomyTerm
 {
     public void Configure(EntityTypeBuilder<TLink> link)
     {

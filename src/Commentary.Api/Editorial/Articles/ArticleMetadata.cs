@@ -45,7 +45,7 @@ internal static class ArticleMetadata
     public static async Task<(List<TLink>? Links, ProblemHttpResult? Problem)> ResolveLinksAsync<TLink, TTerm>(
         CommentaryDbContext db, Guid articleId, IReadOnlyList<string> slugs, string noun, CancellationToken cancellationToken)
         where TLink : IArticleLink<TTerm>, new()
-        where TTerm : class, ITaxonomyEntity
+        where TTerm : TaxonomyTerm
     {
         var found = await db.Set<TTerm>().Where(t => slugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, cancellationToken);
         var missing = slugs.Select((slug, index) => (slug, index)).FirstOrDefault(p => !found.ContainsKey(p.slug));

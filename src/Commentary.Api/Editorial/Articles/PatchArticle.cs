@@ -90,7 +90,7 @@ public static class PatchArticle
     private static async Task<(bool Changed, ProblemHttpResult? Problem)> ReplaceLinksAsync<TLink, TTerm>(
         ArticleUpdate update, Article article, List<TLink> current, IReadOnlyList<string>? requested, string noun)
         where TLink : class, IArticleLink<TTerm>, new()
-        where TTerm : class, ITaxonomyEntity
+        where TTerm : TaxonomyTerm
     {
         var slugs = requested?.Distinct().ToList();
         if (slugs is null || slugs.SequenceEqual(current.OrderBy(l => l.Position).Select(l => l.Term.Slug)))

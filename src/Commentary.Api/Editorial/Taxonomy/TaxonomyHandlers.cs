@@ -13,47 +13,53 @@ using Microsoft.EntityFrameworkCore;
 namespace Commentary.Api.Editorial.Taxonomy;
 
 /// <summary>
-/// Create, list, read, replace and delete for one taxonomy feature. Slugs are unique (409 naming the clash), replace
-/// needs <c>If-Match</c> with the current version (428/412), delete checks it when sent and refuses while in use.
+/// Create, list, read, replace and delete for one taxonomy. Slugs are unique (409 naming the clash), replace needs
+/// <c>If-Match</c> with the current version (428/412), delete checks it when sent and refuses while in use.
 /// </summary>
-public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
-    where TFeature : ITaxonomy<TEntity, TRequest, TResponse>
-    where TEntity : class, ITaxonomyEntity
+public static class TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>
+    where TTaxonomy : ITaxonomy<TTerm, TRequest, TResponse>
+    where TTerm : TaxonomyTerm
     where TRequest : ITaxonomyRequest
 {
+    /// <summary>The singular noun in messages and generated slugs, for example "source".</summary>
+    public static readonly string Noun = TTaxonomy.Singular.ToLowerInvariant();
+
+    /// <summary>The route prefix, for example "/api/manage/sources".</summary>
+    public static readonly string Route = "/api/manage/" + TTaxonomy.Plural.ToLowerInvariant();
+
     public static async Task<Results<Created<TResponse>, ProblemHttpResult>> Create(
         TRequest request, CommentaryDbContext db, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
     {
         var name = LocalizedText.From(request.Name?.AsReadOnly());
-        var entity = TFeature.New("");
-        entity.Slug = request.Slug ?? TaxonomyRules.GenerateSlug(name, TFeature.Noun, entity.Id);
+        var entity = TTaxonomy.New("");
+        entity.Slug = request.Slug ?? TaxonomyRules.GenerateSlug(name, Noun, entity.Id);
         if (await SlugTakenAsync(db, entity.Slug, entity.Id, cancellationToken) is { } clash)
         {
             return clash;
         }
 
-        TFeature.Apply(request, entity);
+        Apply(request, entity);
         entity.CreatedAt = entity.UpdatedAt = clock.GetUtcNow();
-        db.Set<TEntity>().Add(entity);
+        db.Set<TTerm>().Add(entity);
         await db.SaveChangesAsync(cancellationToken);
         context.Response.Headers.ETag = ETags.ForVersion(entity.Version);
-        return TypedResults.Created($"{TFeature.Route}/{entity.Slug}", TFeature.ToResponse(entity));
+        return TypedResults.Created($"{Route}/{entity.Slug}", TTaxonomy.ToResponse(entity));
     }
 
     public static async Task<Results<Ok<Page<TResponse>>, ProblemHttpResult>> List(
         string? q, int? limit, string? cursor, CommentaryDbContext db, CursorCodec codec, CancellationToken cancellationToken)
     {
-        if (PageRequest.TryCreate(limit, cursor, TFeature.Noun, 1, codec, out var problem) is not { } page)
+        if (PageRequest.TryCreate(limit, cursor, Noun, 1, codec, out var problem) is not { } page)
         {
             return problem!;
         }
 
-        if (q is not null && (!TextRules.IsStorable(q) || TextRules.CodePoints(q) > TaxonomyRules.NameMaxLength))
+        if (q is not null && (!TextRules.IsStorable(q) || TextRules.CodePoints(q) > TaxonomyTerm.NameMaxLength))
         {
-            return Problems.Validation("q", $"must be valid text without NUL characters, at most {TaxonomyRules.NameMaxLength} characters.");
+            return Problems.Validation("q", $"must be valid text without NUL characters, at most {TaxonomyTerm.NameMaxLength} characters.");
         }
 
-        var query = db.Set<TEntity>().AsNoTracking();
+        var query = db.Set<TTerm>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
         {
             var pattern = LikePatterns.Containing(q.Trim());
@@ -69,8 +75,8 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
         }
 
         var items = await query.OrderBy(e => e.Slug).Take(page.Limit + 1).ToListAsync(cancellationToken);
-        var next = items.Count > page.Limit ? codec.Encode(TFeature.Noun, items[page.Limit - 1].Slug) : null;
-        return TypedResults.Ok(new Page<TResponse>(items.Take(page.Limit).Select(TFeature.ToResponse).ToList(), next));
+        var next = items.Count > page.Limit ? codec.Encode(Noun, items[page.Limit - 1].Slug) : null;
+        return TypedResults.Ok(new Page<TResponse>(items.Take(page.Limit).Select(TTaxonomy.ToResponse).ToList(), next));
     }
 
     public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> Get(
@@ -82,7 +88,7 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
         }
 
         context.Response.Headers.ETag = ETags.ForVersion(entity.Version);
-        return TypedResults.Ok(TFeature.ToResponse(entity));
+        return TypedResults.Ok(TTaxonomy.ToResponse(entity));
     }
 
     public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> Replace(
@@ -109,14 +115,14 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
             entity.Slug = newSlug;
         }
 
-        var shownBefore = TFeature.ShownOnArticles(entity).ToList();
-        TFeature.Apply(request, entity);
+        var shownBefore = ShownOnArticles(entity).ToList();
+        Apply(request, entity);
         db.ChangeTracker.DetectChanges();
         if (db.Entry(entity).State == EntityState.Modified)
         {
             entity.Version++;
             entity.UpdatedAt = clock.GetUtcNow();
-            if (shownBefore.SequenceEqual(TFeature.ShownOnArticles(entity)))
+            if (shownBefore.SequenceEqual(ShownOnArticles(entity)))
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
@@ -127,8 +133,8 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
         }
 
         context.Response.Headers.ETag = ETags.ForVersion(entity.Version);
-        context.Response.Headers.Location = $"{TFeature.Route}/{entity.Slug}";
-        return TypedResults.Ok(TFeature.ToResponse(entity));
+        context.Response.Headers.Location = $"{Route}/{entity.Slug}";
+        return TypedResults.Ok(TTaxonomy.ToResponse(entity));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
@@ -144,12 +150,12 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
             return precondition;
         }
 
-        if (await TFeature.IsInUseAsync(db, entity.Id, cancellationToken))
+        if (await TTaxonomy.ArticlesUsing(db, entity.Id).AnyAsync(cancellationToken))
         {
-            return Problems.Conflict($"The {TFeature.Noun} '{slug}' is still used by articles; remove it from them first.", ErrorCodes.InUse);
+            return Problems.Conflict($"The {Noun} '{slug}' is still used by articles; remove it from them first.", ErrorCodes.InUse);
         }
 
-        db.Set<TEntity>().Remove(entity);
+        db.Set<TTerm>().Remove(entity);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
@@ -159,24 +165,33 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
     /// transaction. The row lock (FOR UPDATE conflicts with the key-share lock a new reference's foreign key takes) makes
     /// an article that starts referring to the entity meanwhile either visible to the read of referrers or wait for this.
     /// </summary>
-    private static async Task SaveWithArticlesAsync(CommentaryDbContext db, ArticlePublisher publisher, TEntity entity, CancellationToken cancellationToken)
+    private static async Task SaveWithArticlesAsync(CommentaryDbContext db, ArticlePublisher publisher, TTerm entity, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The table name comes from the model, never from input.
-        var lockRow = "SELECT 1 FROM \"" + db.Model.FindEntityType(typeof(TEntity))!.GetTableName() + "\" WHERE id = {0} FOR UPDATE";
+        var lockRow = "SELECT 1 FROM \"" + db.Model.FindEntityType(typeof(TTerm))!.GetTableName() + "\" WHERE id = {0} FOR UPDATE";
         await db.Database.ExecuteSqlRawAsync(lockRow, [entity.Id], cancellationToken);
-        await publisher.RecordSharedPartChangedAsync(TFeature.ArticlesUsing(db, entity.Id), entity.UpdatedAt, cancellationToken);
+        await publisher.RecordSharedPartChangedAsync(TTaxonomy.ArticlesUsing(db, entity.Id), entity.UpdatedAt, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static Task<TEntity?> FindAsync(CommentaryDbContext db, string slug, CancellationToken cancellationToken) =>
-        Slugs.IsValid(slug) ? db.Set<TEntity>().FirstOrDefaultAsync(e => e.Slug == slug, cancellationToken) : Task.FromResult<TEntity?>(null);
+    private static void Apply(TRequest request, TTerm term)
+    {
+        term.Name = LocalizedText.From(request.Name?.AsReadOnly());
+        TTaxonomy.ApplyOwnFields(request, term);
+    }
+
+    private static IEnumerable<string?> ShownOnArticles(TTerm term) =>
+        [term.Slug, term.Name.En, term.Name.ZhHans, term.Name.ZhHant, .. TTaxonomy.AlsoShownOnArticles(term)];
+
+    private static Task<TTerm?> FindAsync(CommentaryDbContext db, string slug, CancellationToken cancellationToken) =>
+        Slugs.IsValid(slug) ? db.Set<TTerm>().FirstOrDefaultAsync(e => e.Slug == slug, cancellationToken) : Task.FromResult<TTerm?>(null);
 
     private static async Task<ProblemHttpResult?> SlugTakenAsync(CommentaryDbContext db, string slug, Guid self, CancellationToken cancellationToken) =>
-        await db.Set<TEntity>().AnyAsync(e => e.Slug == slug && e.Id != self, cancellationToken)
-            ? Problems.Conflict($"Another {TFeature.Noun} already has the slug '{slug}'. Choose another 'slug'.", ErrorCodes.SlugTaken)
+        await db.Set<TTerm>().AnyAsync(e => e.Slug == slug && e.Id != self, cancellationToken)
+            ? Problems.Conflict($"Another {Noun} already has the slug '{slug}'. Choose another 'slug'.", ErrorCodes.SlugTaken)
             : null;
 
-    private static ProblemHttpResult NotFound(string slug) => Problems.NotFound($"No {TFeature.Noun} has the slug '{slug}'.");
+    private static ProblemHttpResult NotFound(string slug) => Problems.NotFound($"No {Noun} has the slug '{slug}'.");
 }

@@ -1,25 +1,27 @@
 using System.Text;
 using Commentary.Api.Content;
+using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Languages;
 using Commentary.Api.Platform.Validation;
 using FluentValidation;
 
 namespace Commentary.Api.Editorial.Taxonomy;
 
-public static class TaxonomyRules
+/// <summary>The rules of <see cref="ITaxonomyRequest"/>'s own fields; a term's validator derives from this and adds its own.</summary>
+internal abstract class TaxonomyRequestValidator<TRequest> : AbstractValidator<TRequest>
+    where TRequest : ITaxonomyRequest
 {
-    public const int NameMaxLength = 200;
-
-    /// <summary>The rules of <see cref="ITaxonomyRequest"/>'s own fields; a feature's validator includes them and adds its own.</summary>
-    public static void IncludeTaxonomyRules<T>(this AbstractValidator<T> validator)
-        where T : ITaxonomyRequest
+    protected TaxonomyRequestValidator()
     {
-        validator.RuleFor(r => r.Slug)
+        RuleFor(r => r.Slug)
             .Must(slug => slug is null || Slugs.IsValid(slug))
             .WithMessage($"'slug' {Slugs.RuleDescription}");
-        validator.RuleFor(r => r.Name).ValidLocalizedText(NameMaxLength, required: true);
+        RuleFor(r => r.Name).ValidLocalizedText(TaxonomyTerm.NameMaxLength, required: true);
     }
+}
 
+public static class TaxonomyRules
+{
     /// <summary>
     /// The slug for a new entity when the request names none: from the English name, else from any name's ASCII
     /// words, else (a Chinese-only name) <c>{noun}-{8 hex digits of the id}</c>, stable and unique enough to be readable.

@@ -3,42 +3,47 @@ using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Languages;
 using Commentary.Api.Platform.OpenApi;
-using Microsoft.EntityFrameworkCore;
+using Commentary.Api.Platform.Validation;
+using FluentValidation;
 
 namespace Commentary.Api.Editorial.Taxonomy;
 
-/// <summary>A topic as the management API shows it; texts are maps of the languages present.</summary>
-public sealed record ManagedTopic(
-    Guid Id,
-    string Slug,
-    [property: ClosedSet(typeof(Language))] IReadOnlyDictionary<string, string> Name,
-    [property: ClosedSet(typeof(Language))] IReadOnlyDictionary<string, string> Description,
-    int Version,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+/// <summary>The body of POST and PUT /api/manage/topics.</summary>
+public sealed record TopicRequest(
+    [property: ClosedSet(typeof(Language))] IDictionary<string, string> Name,
+    [property: ClosedSet(typeof(Language))] IDictionary<string, string>? Description = null,
+    string? Slug = null)
+    : ITaxonomyRequest, IHasRequestExample<TopicRequest>
+{
+    public static TopicRequest Example => new(
+        new Dictionary<string, string> { [Language.English] = "Foreign policy", [Language.Simplified] = "外交政策", [Language.Traditional] = "外交政策" },
+        new Dictionary<string, string> { [Language.English] = "Diplomacy, alliances and summits." });
+}
 
-/// <summary>How the shared taxonomy handlers create, update, show and guard topics.</summary>
+internal sealed class TopicRequestValidator : TaxonomyRequestValidator<TopicRequest>
+{
+    public TopicRequestValidator() => RuleFor(r => r.Description).ValidLocalizedText(Topic.DescriptionMaxLength, required: false);
+}
+
+/// <summary>A topic as the management API shows it; texts are maps of the languages present.</summary>
+public sealed record ManagedTopic : ManagedTerm
+{
+    public ManagedTopic(Topic topic) : base(topic) => Description = topic.Description.ToDictionary();
+
+    [ClosedSet(typeof(Language))] public IReadOnlyDictionary<string, string> Description { get; init; }
+}
+
 public sealed class TopicTaxonomy : ITaxonomy<Topic, TopicRequest, ManagedTopic>
 {
-    public static string Noun => "topic";
+    public static string Singular => "Topic";
 
-    public static string Route => "/api/manage/topics";
+    public static string Plural => "Topics";
 
     public static Topic New(string slug) => new() { Slug = slug };
 
-    public static void Apply(TopicRequest request, Topic topic)
-    {
-        topic.Name = LocalizedText.From(request.Name?.AsReadOnly());
-        topic.Description = LocalizedText.From(request.Description?.AsReadOnly());
-    }
+    public static void ApplyOwnFields(TopicRequest request, Topic topic) => topic.Description = LocalizedText.From(request.Description?.AsReadOnly());
 
-    public static ManagedTopic ToResponse(Topic topic) =>
-        new(topic.Id, topic.Slug, topic.Name.ToDictionary(), topic.Description.ToDictionary(), topic.Version, topic.CreatedAt, topic.UpdatedAt);
-
-    public static Task<bool> IsInUseAsync(CommentaryDbContext db, Guid id, CancellationToken cancellationToken) =>
-        db.ArticleTopics.AnyAsync(link => link.TopicId == id, cancellationToken);
-
-    public static IEnumerable<string?> ShownOnArticles(Topic topic) => [topic.Slug, topic.Name.En, topic.Name.ZhHans, topic.Name.ZhHant];
+    public static ManagedTopic ToResponse(Topic topic) => new(topic);
 
     public static IQueryable<Guid> ArticlesUsing(CommentaryDbContext db, Guid id) =>
         db.ArticleTopics.Where(link => link.TopicId == id).Select(link => link.ArticleId);
