@@ -16,9 +16,7 @@ public static class DeliverySetup
     public static WebApplication MapDelivery(this WebApplication app)
     {
         app.MapPublicArticles();
-        app.MapPublicTopics();
-        app.MapPublicAuthors();
-        app.MapPublicSources();
+        app.MapPublicTaxonomies();
         app.MapPublicSearch();
         return app;
     }

@@ -1,4 +1,10 @@
+using System.Globalization;
+using Commentary.Api.Content;
+using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Delivery.ReadModel;
+using Commentary.Api.Platform.Paging;
+using Commentary.Api.Platform.Query;
+using Microsoft.EntityFrameworkCore;
 
 namespace Commentary.Api.Delivery.Taxonomy;
 
@@ -12,3 +18,84 @@ public sealed record PublicSourceQuote(string Text, string Language, PublicSourc
 
 /// <summary>A source page: the source and one page of its quotes across published articles ("who said what").</summary>
 public sealed record PublicSourcePage(string Slug, string Kind, string Name, string? Role, IReadOnlyList<PublicSourceQuote> Items, string? NextCursor);
+
+/// <summary>A source's page lists its quotes rather than articles: newest article first, then quote id, both descending.</summary>
+public sealed class PublicSourceTaxonomy : IPublicTermList<Source, PublicSource>, IPublicTermPage<Source, PublicSourcePage, (long Ticks, Guid Id)?>
+{
+    private const string QuotesCursorKind = "source-quotes";
+
+    public static string Singular => "Source";
+
+    public static string Plural => "Sources";
+
+    public static string ListSummary => "Quoted people, organizations and outlets, by slug";
+
+    public static bool FiltersByNamePrefix => true;
+
+    public static string PageSummary => "A source and its quotes across published articles, newest article first (paged)";
+
+    public static string? PageDescription =>
+        "Includes quotes the source said and, for an outlet, quotes it reported. Each quote names its article, titled in the negotiated language.";
+
+    public static PublicSource ToItem(Source source, IReadOnlyList<string> names) =>
+        new(source.Slug, source.Kind, PublicArticleReader.LocalizeName(source.Name, names, source.Slug), source.Role.Resolve(names)?.Text);
+
+    public static (long Ticks, Guid Id)? ReadCursor(PublicQuery query, CursorCodec cursors)
+    {
+        if (query.Cursor(cursors, QuotesCursorKind, 2) is not { } cursor)
+        {
+            return null;
+        }
+
+        if (long.TryParse(cursor[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParse(cursor[1], out var quoteId))
+        {
+            return (ticks, quoteId);
+        }
+
+        query.Fail("cursor", "Invalid cursor.");
+        return null;
+    }
+
+    public static async Task<PublicSourcePage> ReadPageAsync(Source source, (long Ticks, Guid Id)? after, int limit, string? language, PublicTaxonomyRequest request)
+    {
+        var (db, reader) = (request.Db, request.Reader);
+        // Quotes only from public articles: the article filter is the reader's own definition of "public".
+        var publicArticles = db.Articles.Where(PublicArticleReader.IsPublic).Where(a => a.FirstPublishedAt != null);
+        var quotes = from q in db.Quotes.AsNoTracking()
+                     join a in publicArticles on q.ArticleId equals a.Id
+                     where q.SourceId == source.Id || q.OutletId == source.Id
+                     select new { Quote = q, PublishedAt = a.FirstPublishedAt!.Value, q.Source, q.Outlet };
+        if (after is { } position)
+        {
+            var publishedAt = new DateTimeOffset(position.Ticks, TimeSpan.Zero);
+            quotes = quotes.Where(x => x.PublishedAt < publishedAt || (x.PublishedAt == publishedAt && x.Quote.Id.CompareTo(position.Id) < 0));
+        }
+
+        var rows = await quotes.OrderByDescending(x => x.PublishedAt).ThenByDescending(x => x.Quote.Id).Take(limit + 1).ToListAsync(request.CancellationToken);
+        var page = rows.Take(limit).ToList();
+        var targets = await reader.ReadLinkTargetsAsync(page.Select(r => r.Quote.ArticleId).Distinct().ToList(), request.CancellationToken);
+        var items = new List<PublicSourceQuote>(page.Count);
+        foreach (var row in page.Where(r => targets.ContainsKey(r.Quote.ArticleId)))
+        {
+            var target = targets[row.Quote.ArticleId];
+            var (served, title, url) = reader.ResolveTitle(target, language);
+            // The quote in the language its article is served in, with the article's own fallback chain.
+            var chain = request.Negotiator.Chain(served, target.OriginalLanguage);
+            if (row.Quote.Text.Resolve(chain) is not { } text)
+            {
+                continue;
+            }
+
+            items.Add(new PublicSourceQuote(
+                text.Text,
+                text.Language,
+                new PublicSourceRef(row.Source.Slug, PublicArticleReader.LocalizeName(row.Source.Name, chain, row.Source.Slug), row.Source.Role.Resolve(chain)?.Text),
+                row.Outlet is null ? null : new PublicNamedRef(row.Outlet.Slug, PublicArticleReader.LocalizeName(row.Outlet.Name, chain, row.Outlet.Slug)),
+                new PublicQuotedIn(target.Slug, title, served, url, row.PublishedAt)));
+        }
+
+        var next = rows.Count > limit ? request.Cursors.Encode(QuotesCursorKind, page[^1].PublishedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), page[^1].Quote.Id.ToString()) : null;
+        var shown = ToItem(source, reader.NameChain(language));
+        return new PublicSourcePage(shown.Slug, shown.Kind, shown.Name, shown.Role, items, next);
+    }
+}

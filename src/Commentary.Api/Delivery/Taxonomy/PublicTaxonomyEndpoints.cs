@@ -1,0 +1,68 @@
+using Commentary.Api.Content.Taxonomy;
+using Commentary.Api.Platform.Caching;
+using Commentary.Api.Platform.Http;
+using Commentary.Api.Platform.OpenApi;
+
+namespace Commentary.Api.Delivery.Taxonomy;
+
+/// <summary>The anonymous, output-cached taxonomy routes: /api/topics, /api/authors/{slug}, /api/sources and their term pages.</summary>
+public static class PublicTaxonomyEndpoints
+{
+    private static readonly QueryParameterDoc NamePrefix = new("q", "string", "Name prefix, any language.");
+
+    public static IEndpointRouteBuilder MapPublicTaxonomies(this IEndpointRouteBuilder app)
+    {
+        app.MapPublicTaxonomy<PublicTopicTaxonomy>()
+            .MapTermList<PublicTopicTaxonomy, Topic, PublicTopic>()
+            .MapTermPage<PublicTopicTaxonomy, Topic, PublicTopicPage, (DateTimeOffset, Guid)?>();
+        app.MapPublicTaxonomy<PublicAuthorTaxonomy>()
+            .MapTermPage<PublicAuthorTaxonomy, Author, PublicAuthorPage, (DateTimeOffset, Guid)?>();
+        app.MapPublicTaxonomy<PublicSourceTaxonomy>()
+            .MapTermList<PublicSourceTaxonomy, Source, PublicSource>()
+            .MapTermPage<PublicSourceTaxonomy, Source, PublicSourcePage, (long, Guid)?>();
+        return app;
+    }
+
+    private static RouteGroupBuilder MapPublicTaxonomy<TTaxonomy>(this IEndpointRouteBuilder app)
+        where TTaxonomy : IPublicTaxonomy =>
+        app.MapGroup($"/api/{TTaxonomy.Plural.ToLowerInvariant()}").WithTags($"{TTaxonomy.Plural} (public)")
+            .RequireCors(CorsPolicies.Public).AllowAnonymous().CacheOutput(PublicOutputCache.Policy);
+
+    private static RouteGroupBuilder MapTermList<TTaxonomy, TTerm, TItem>(this RouteGroupBuilder group)
+        where TTaxonomy : IPublicTermList<TTerm, TItem>
+        where TTerm : TaxonomyTerm
+    {
+        // Handlers go through Delegate variables: the route-handler analyzer crashes (AD0001) on method groups of a type parameter's generic class.
+        Delegate list = PublicTermListHandler<TTaxonomy, TTerm, TItem>.Handle;
+        QueryParameterDoc[] parameters = [QueryParameterDoc.Lang, QueryParameterDoc.Limit(20, 100), QueryParameterDoc.Cursor];
+        var endpoint = group.MapGet("/", list)
+            .WithName($"List{TTaxonomy.Plural}")
+            .WithQueryParameters(TTaxonomy.FiltersByNamePrefix ? [.. parameters, NamePrefix] : parameters)
+            .WithSummary(TTaxonomy.ListSummary);
+        if (TTaxonomy.FiltersByNamePrefix)
+        {
+            endpoint.WithDescription($"`q` keeps {TTaxonomy.Plural.ToLowerInvariant()} whose name in any language starts with it (case-insensitive; `%` and `_` are literal).");
+        }
+
+        endpoint.ProducesProblem(StatusCodes.Status400BadRequest);
+        return group;
+    }
+
+    private static RouteGroupBuilder MapTermPage<TTaxonomy, TTerm, TPage, TAfter>(this RouteGroupBuilder group)
+        where TTaxonomy : IPublicTermPage<TTerm, TPage, TAfter>
+        where TTerm : TaxonomyTerm
+    {
+        Delegate get = PublicTermPageHandler<TTaxonomy, TTerm, TPage, TAfter>.Handle;
+        var endpoint = group.MapGet("/{slug}", get)
+            .WithName($"Get{TTaxonomy.Singular}")
+            .WithQueryParameters(QueryParameterDoc.Lang, QueryParameterDoc.Limit(20, 100), QueryParameterDoc.Cursor)
+            .WithSummary(TTaxonomy.PageSummary);
+        if (TTaxonomy.PageDescription is { } description)
+        {
+            endpoint.WithDescription(description);
+        }
+
+        endpoint.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+}
