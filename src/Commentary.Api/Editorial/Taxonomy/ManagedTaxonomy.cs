@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Languages;
@@ -12,7 +13,10 @@ public interface ITaxonomyRequest
     IDictionary<string, string>? Name { get; }
 }
 
-/// <summary>What the management API shows of every term; a term's response adds its own fields.</summary>
+/// <summary>
+/// What the management API shows of every term; a term's response adds its own fields. The orders keep the JSON as it
+/// was before the fields were shared: a source's kind after the slug, a term's own texts after the name (order 0).
+/// </summary>
 public abstract record ManagedTerm
 {
     protected ManagedTerm(TaxonomyTerm term)
@@ -25,12 +29,12 @@ public abstract record ManagedTerm
         UpdatedAt = term.UpdatedAt;
     }
 
-    public Guid Id { get; init; }
-    public string Slug { get; init; }
-    [ClosedSet(typeof(Language))] public IReadOnlyDictionary<string, string> Name { get; init; }
-    public int Version { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset UpdatedAt { get; init; }
+    [JsonPropertyOrder(-4)] public Guid Id { get; init; }
+    [JsonPropertyOrder(-3)] public string Slug { get; init; }
+    [JsonPropertyOrder(-1)] [ClosedSet(typeof(Language))] public IReadOnlyDictionary<string, string> Name { get; init; }
+    [JsonPropertyOrder(1)] public int Version { get; init; }
+    [JsonPropertyOrder(2)] public DateTimeOffset CreatedAt { get; init; }
+    [JsonPropertyOrder(3)] public DateTimeOffset UpdatedAt { get; init; }
 }
 
 /// <summary>

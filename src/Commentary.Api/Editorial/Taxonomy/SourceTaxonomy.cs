@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Commentary.Api.Content;
 using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Database;
@@ -37,7 +38,7 @@ public sealed record ManagedSource : ManagedTerm
 {
     public ManagedSource(Source source) : base(source) => (Kind, Role) = (source.Kind, source.Role.ToDictionary());
 
-    [ClosedSet(typeof(SourceKind))] public string Kind { get; init; }
+    [JsonPropertyOrder(-2)] [ClosedSet(typeof(SourceKind))] public string Kind { get; init; }
     [ClosedSet(typeof(Language))] public IReadOnlyDictionary<string, string> Role { get; init; }
 }
 
