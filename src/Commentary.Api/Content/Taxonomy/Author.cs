@@ -1,5 +1,4 @@
 using Commentary.Api.Platform.Languages;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Commentary.Api.Content.Taxonomy;
 
@@ -10,8 +9,5 @@ public sealed class Author : TaxonomyTerm
     public LocalizedText Bio { get; set; } = new();
 }
 
-internal sealed class AuthorConfiguration() : TaxonomyTermConfiguration<Author>("authors")
-{
-    protected override void ConfigureOwnColumns(EntityTypeBuilder<Author> author) =>
-        author.HasLocalizedText(a => a.Bio, "bio", Author.BioMaxLength);
-}
+internal sealed class AuthorConfiguration()
+    : TaxonomyTermConfiguration<Author>("authors", a => a.Bio, "bio", Author.BioMaxLength);

@@ -21,11 +21,8 @@ public static class SourceKind
     public static readonly IReadOnlyList<string> All = [Person, Organization, Outlet];
 }
 
-internal sealed class SourceConfiguration() : TaxonomyTermConfiguration<Source>("sources")
+internal sealed class SourceConfiguration()
+    : TaxonomyTermConfiguration<Source>("sources", s => s.Role, "role", Source.RoleMaxLength)
 {
-    protected override void ConfigureOwnColumns(EntityTypeBuilder<Source> source)
-    {
-        source.Property(s => s.Kind).HasMaxLength(Source.KindMaxLength);
-        source.HasLocalizedText(s => s.Role, "role", Source.RoleMaxLength);
-    }
+    protected override void ConfigureMore(EntityTypeBuilder<Source> source) => source.Property(s => s.Kind).HasMaxLength(Source.KindMaxLength);
 }

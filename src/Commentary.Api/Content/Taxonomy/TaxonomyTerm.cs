@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Commentary.Api.Platform.Languages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -21,8 +22,12 @@ public abstract class TaxonomyTerm
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-/// <summary>The columns every term's table has; a term's configuration names its table and maps its own columns.</summary>
-internal abstract class TaxonomyTermConfiguration<TTerm>(string table) : IEntityTypeConfiguration<TTerm>
+/// <summary>
+/// The columns every term's table has, and the one localized text each term adds to its name (an author's bio, a
+/// topic's description, a source's role), given as data; a term with more columns maps them in <see cref="ConfigureMore"/>.
+/// </summary>
+internal abstract class TaxonomyTermConfiguration<TTerm>(string table, Expression<Func<TTerm, LocalizedText?>> text, string textColumns, int textMaxLength)
+    : IEntityTypeConfiguration<TTerm>
     where TTerm : TaxonomyTerm
 {
     public void Configure(EntityTypeBuilder<TTerm> term)
@@ -31,9 +36,12 @@ internal abstract class TaxonomyTermConfiguration<TTerm>(string table) : IEntity
         term.Property(t => t.Slug).HasMaxLength(TaxonomyTerm.SlugMaxLength);
         term.Property(t => t.Version).IsConcurrencyToken();
         term.HasLocalizedText(t => t.Name, "name", TaxonomyTerm.NameMaxLength);
+        term.HasLocalizedText(text, textColumns, textMaxLength);
         term.HasIndex(t => t.Slug).IsUnique();
-        ConfigureOwnColumns(term);
+        ConfigureMore(term);
     }
 
-    protected abstract void ConfigureOwnColumns(EntityTypeBuilder<TTerm> term);
+    protected virtual void ConfigureMore(EntityTypeBuilder<TTerm> term)
+    {
+    }
 }

@@ -1,5 +1,4 @@
 using Commentary.Api.Platform.Languages;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Commentary.Api.Content.Taxonomy;
 
@@ -10,8 +9,5 @@ public sealed class Topic : TaxonomyTerm
     public LocalizedText Description { get; set; } = new();
 }
 
-internal sealed class TopicConfiguration() : TaxonomyTermConfiguration<Topic>("topics")
-{
-    protected override void ConfigureOwnColumns(EntityTypeBuilder<Topic> topic) =>
-        topic.HasLocalizedText(t => t.Description, "description", Topic.DescriptionMaxLength);
-}
+internal sealed class TopicConfiguration()
+    : TaxonomyTermConfiguration<Topic>("topics", t => t.Description, "description", Topic.DescriptionMaxLength);
