@@ -41,9 +41,9 @@ public static class TaxonomyHandlers<TFeature, TEntity, TRequest, TResponse>
     }
 
     public static async Task<Results<Ok<Page<TResponse>>, ProblemHttpResult>> List(
-        string? q, int? limit, string? cursor, CommentaryDbContext db, CursorCodec codec, CancellationToken cancellationToken)
+        string? q, [AsParameters] PageQuery paging, CommentaryDbContext db, CursorCodec codec, CancellationToken cancellationToken)
     {
-        if (PageRequest.TryCreate(limit, cursor, TFeature.Noun, 1, codec, out var problem) is not { } page)
+        if (PageRequest.TryCreate(paging, new PageShape(TFeature.Noun, 1), codec, out var problem) is not { } page)
         {
             return problem!;
         }
