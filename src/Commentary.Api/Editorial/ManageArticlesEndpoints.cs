@@ -4,6 +4,7 @@ using Commentary.Api.Editorial.Translations;
 using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.OpenApi;
+using Commentary.Api.Platform.Paging;
 using Commentary.Api.Platform.Validation;
 
 namespace Commentary.Api.Editorial;
@@ -27,7 +28,8 @@ public static class ManageArticlesEndpoints
             .WithSummary("List every article in any state, newest change first, with filters")
             .WithDescription("Filters: `status` (draft, scheduled, published), `lang` (has a translation in it), `missingLanguage` (has none in it), " +
                 "`outdated` (true: a translation lags behind the original), `q` (part of a title or the slug). Paging: `limit` (1-100, default 20) " +
-                "and the `nextCursor` of the previous page as `cursor`.");
+                "and the `nextCursor` of the previous page as `cursor`.")
+            .WithQueryParameters(QueryParameterDoc.Limit(PageLimits.Default, PageLimits.Max), QueryParameterDoc.Cursor);
         article.MapGet("", GetManagedArticle.Handle).RequireRole(Roles.Translator).WithName("GetManagedArticle")
             .WithSummary("One article with every translation (draft and published), its state and ETag");
         article.MapPatch("", PatchArticle.Handle).RequireRole(Roles.Editor).WithName("PatchArticle")

@@ -7,13 +7,13 @@ namespace Commentary.Api.Access.Keys;
 
 public static class ListKeys
 {
-    private const string CursorTag = "keys";
+    private static readonly PageShape Shape = new("keys", 1);
 
     /// <summary>Every key, revoked ones included, oldest first (ids are time-ordered UUIDv7).</summary>
     public static async Task<Results<Ok<Page<ManagedApiKey>>, ProblemHttpResult>> Handle(
-        int? limit, string? cursor, CommentaryDbContext db, CursorCodec codec, CancellationToken cancellationToken)
+        [AsParameters] PageQuery paging, CommentaryDbContext db, CursorCodec codec, CancellationToken cancellationToken)
     {
-        if (PageRequest.TryCreate(limit, cursor, CursorTag, 1, codec, out var problem) is not { } page)
+        if (PageRequest.TryCreate(paging, Shape, codec, out var problem) is not { } page)
         {
             return problem!;
         }
@@ -27,7 +27,7 @@ public static class ListKeys
         }
 
         var keys = await query.OrderBy(k => k.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
-        var next = keys.Count > page.Limit ? codec.Encode(CursorTag, keys[page.Limit - 1].Id.ToString()) : null;
+        var next = keys.Count > page.Limit ? codec.Encode(Shape.CursorKind, keys[page.Limit - 1].Id.ToString()) : null;
         return TypedResults.Ok(new Page<ManagedApiKey>(keys.Take(page.Limit).Select(ManagedApiKey.From).ToList(), next));
     }
 }

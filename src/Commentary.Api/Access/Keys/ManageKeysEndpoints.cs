@@ -1,4 +1,6 @@
 using Commentary.Api.Platform.Authorization;
+using Commentary.Api.Platform.OpenApi;
+using Commentary.Api.Platform.Paging;
 using Commentary.Api.Platform.Validation;
 
 namespace Commentary.Api.Access.Keys;
@@ -19,6 +21,7 @@ public static class ManageKeysEndpoints
         group.MapGet("/", ListKeys.Handle)
             .WithName("ListKeys")
             .WithSummary("List API keys, revoked ones included (never their secrets)")
+            .WithQueryParameters(QueryParameterDoc.Limit(PageLimits.Default, PageLimits.Max), QueryParameterDoc.Cursor)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/{id:guid}", GetKey.Handle)

@@ -1,3 +1,4 @@
+using Commentary.Api.Platform.Background;
 using Microsoft.Extensions.Options;
 
 namespace Commentary.Api.Delivery.PrebuiltPages;
@@ -27,54 +28,40 @@ public sealed class PrebuiltPageOptions
 /// Keeps renditions current: drains the queue the <c>content_changes</c> trigger fills, batch after batch, then polls.
 /// Several API instances may run it at once; the renderer's store step keeps only what is still current.
 /// </summary>
-internal sealed partial class PageRenderWorker(IServiceScopeFactory scopes, IOptions<PrebuiltPageOptions> options, TimeProvider time, ILogger<PageRenderWorker> logger)
-    : BackgroundService
+internal sealed class PageRenderWorker(IServiceScopeFactory scopes, IOptions<PrebuiltPageOptions> options, TimeProvider time, ILogger<PageRenderWorker> logger)
+    : PollingWorker(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private bool _formatsChecked;
+    private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
+
+    protected override bool IsEnabled => options.Value.Enabled && options.Value.Worker;
+
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    /// <summary>A batch per round while the queue yields any; once it is empty, re-queues expired pages at most once a minute.</summary>
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled || !options.Value.Worker)
+        if (!_formatsChecked)
         {
-            return;
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<PageRenderer>().EnqueueOutdatedFormatsAsync(stoppingToken);
+            _formatsChecked = true;
         }
 
-        var formatsChecked = false;
-        var lastRefresh = DateTimeOffset.MinValue;
-        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        do
+        if (await RenderOneBatchAsync(stoppingToken) > 0)
         {
-            try
-            {
-                if (!formatsChecked)
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<PageRenderer>().EnqueueOutdatedFormatsAsync(stoppingToken);
-                    formatsChecked = true;
-                }
-
-                while (await RenderOneBatchAsync(stoppingToken) > 0)
-                {
-                }
-
-                if (time.GetUtcNow() - lastRefresh >= RefreshInterval)
-                {
-                    lastRefresh = time.GetUtcNow();
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<PageRenderer>()
-                        .EnqueueExpiredAsync(lastRefresh - options.Value.RefreshAfter, options.Value.BatchSize, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The loop must survive a database outage or a not-yet-migrated database; the next tick retries.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogFailed(logger, e);
-            }
+            return true;
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+
+        if (Time.GetUtcNow() - _lastRefresh >= RefreshInterval)
+        {
+            _lastRefresh = Time.GetUtcNow();
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<PageRenderer>()
+                .EnqueueExpiredAsync(_lastRefresh - options.Value.RefreshAfter, options.Value.BatchSize, stoppingToken);
+        }
+
+        return false;
     }
 
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
@@ -85,7 +72,4 @@ internal sealed partial class PageRenderWorker(IServiceScopeFactory scopes, IOpt
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<PageRenderer>().RenderNextBatchAsync(options.Value.BatchSize, cancellationToken);
     }
-
-    [LoggerMessage(LogLevel.Warning, "Rendering queued articles failed; retrying on the next tick")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Commentary.Api.Content;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Paging;
@@ -36,21 +35,20 @@ public sealed class PublicArticleList(CommentaryDbContext db, PublicArticleReade
 {
     public const string CursorKind = "articles";
 
-    /// <summary>Decodes the position a cursor holds; false (and an error on <paramref name="query"/>) when it is invalid.</summary>
-    public static (DateTimeOffset PublishedAt, Guid Id)? ReadCursor(PublicQuery query, CursorCodec cursors)
+    /// <summary>Decodes the position a cursor holds; null (and an error on <paramref name="query"/> when it is invalid) otherwise.</summary>
+    public static KeysetPosition? ReadCursor(PublicQuery query, CursorCodec cursors)
     {
-        if (query.Cursor(cursors, CursorKind, 2) is not { } fields)
+        if (query.Cursor(cursors, CursorKind, KeysetPosition.FieldCount) is not { } fields)
         {
             return null;
         }
 
-        if (long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && Guid.TryParse(fields[1], out var id)
-            && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks)
+        if (KeysetPosition.TryParse(fields, out var position))
         {
-            return (new DateTimeOffset(ticks, TimeSpan.Zero), id);
+            return position;
         }
 
-        query.Fail("cursor", "Invalid cursor.");
+        query.FailCursor();
         return null;
     }
 
@@ -74,7 +72,7 @@ public sealed class PublicArticleList(CommentaryDbContext db, PublicArticleReade
         await CatalogChangedAtAsync(cancellationToken) is { } catalog && catalog > ownChange ? catalog : ownChange;
 
     public async Task<Page<PublicArticleSummary>> PageAsync(
-        PublicArticleFilter filter, (DateTimeOffset PublishedAt, Guid Id)? after, int limit, string? language, CancellationToken cancellationToken)
+        PublicArticleFilter filter, KeysetPosition? after, int limit, string? language, CancellationToken cancellationToken)
     {
         var articles = db.Articles.AsNoTracking().Where(PublicArticleReader.IsPublic).Where(a => a.FirstPublishedAt != null);
         if (filter.Topic is { } topic)
@@ -104,7 +102,7 @@ public sealed class PublicArticleList(CommentaryDbContext db, PublicArticleReade
 
         if (after is { } position)
         {
-            var (publishedAt, id) = position;
+            var (publishedAt, id) = (position.At, position.Id);
             articles = articles.Where(a => a.FirstPublishedAt < publishedAt || (a.FirstPublishedAt == publishedAt && a.Id.CompareTo(id) < 0));
         }
 
@@ -117,7 +115,7 @@ public sealed class PublicArticleList(CommentaryDbContext db, PublicArticleReade
         var page = keys.Take(limit).ToList();
         var items = await reader.ReadSummariesAsync(page.Select(k => k.Id).ToList(), language, cancellationToken);
         var next = keys.Count > limit
-            ? cursors.Encode(CursorKind, page[^1].FirstPublishedAt!.Value.UtcTicks.ToString(CultureInfo.InvariantCulture), page[^1].Id.ToString())
+            ? new KeysetPosition(page[^1].FirstPublishedAt!.Value, page[^1].Id).Encode(cursors, CursorKind)
             : null;
         return new Page<PublicArticleSummary>(items, next);
     }

@@ -39,7 +39,7 @@ public static class SearchArticles
         {
             if (!int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset > MaxOffset || fields[1] != queryKey)
             {
-                query.Fail("cursor", "Invalid cursor: it belongs to another query.");
+                query.FailCursor();
             }
         }
 

@@ -50,7 +50,7 @@ public interface IPublicTermPage<TTerm, TPage, TAfter> : IPublicTaxonomy
 /// A term page that lists the public articles filed under the term, newest first (authors, topics): the page is the
 /// term's own fields around one page of article summaries.
 /// </summary>
-public interface IArticleFilingTermPage<TSelf, TTerm, TPage> : IPublicTermPage<TTerm, TPage, (DateTimeOffset PublishedAt, Guid Id)?>
+public interface IArticleFilingTermPage<TSelf, TTerm, TPage> : IPublicTermPage<TTerm, TPage, KeysetPosition?>
     where TSelf : IArticleFilingTermPage<TSelf, TTerm, TPage>
     where TTerm : TaxonomyTerm
 {
@@ -58,11 +58,11 @@ public interface IArticleFilingTermPage<TSelf, TTerm, TPage> : IPublicTermPage<T
 
     static abstract TPage ToPage(TTerm term, IReadOnlyList<string> names, Page<PublicArticleSummary> articles);
 
-    static (DateTimeOffset PublishedAt, Guid Id)? IPublicTermPage<TTerm, TPage, (DateTimeOffset PublishedAt, Guid Id)?>.ReadCursor(
+    static KeysetPosition? IPublicTermPage<TTerm, TPage, KeysetPosition?>.ReadCursor(
         PublicQuery query, CursorCodec cursors) => PublicArticleList.ReadCursor(query, cursors);
 
-    static async Task<TPage> IPublicTermPage<TTerm, TPage, (DateTimeOffset PublishedAt, Guid Id)?>.ReadPageAsync(
-        TTerm term, (DateTimeOffset PublishedAt, Guid Id)? after, int limit, string? language, PublicTaxonomyRequest request)
+    static async Task<TPage> IPublicTermPage<TTerm, TPage, KeysetPosition?>.ReadPageAsync(
+        TTerm term, KeysetPosition? after, int limit, string? language, PublicTaxonomyRequest request)
     {
         var articles = await request.List.PageAsync(TSelf.FilterFor(term), after, limit, language, request.CancellationToken);
         return TSelf.ToPage(term, request.Reader.NameChain(language), articles);

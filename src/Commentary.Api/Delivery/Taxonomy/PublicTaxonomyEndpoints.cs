@@ -2,6 +2,7 @@ using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Http;
 using Commentary.Api.Platform.OpenApi;
+using Commentary.Api.Platform.Paging;
 
 namespace Commentary.Api.Delivery.Taxonomy;
 
@@ -14,9 +15,9 @@ public static class PublicTaxonomyEndpoints
     {
         app.MapPublicTaxonomy<PublicTopicTaxonomy>()
             .MapTermList<PublicTopicTaxonomy, Topic, PublicTopic>()
-            .MapTermPage<PublicTopicTaxonomy, Topic, PublicTopicPage, (DateTimeOffset, Guid)?>();
+            .MapTermPage<PublicTopicTaxonomy, Topic, PublicTopicPage, KeysetPosition?>();
         app.MapPublicTaxonomy<PublicAuthorTaxonomy>()
-            .MapTermPage<PublicAuthorTaxonomy, Author, PublicAuthorPage, (DateTimeOffset, Guid)?>();
+            .MapTermPage<PublicAuthorTaxonomy, Author, PublicAuthorPage, KeysetPosition?>();
         app.MapPublicTaxonomy<PublicSourceTaxonomy>()
             .MapTermList<PublicSourceTaxonomy, Source, PublicSource>()
             .MapTermPage<PublicSourceTaxonomy, Source, PublicSourcePage, (long, Guid)?>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Editorial.Workflow;
@@ -19,7 +18,7 @@ public sealed record ListManagedArticlesQuery(
     [FromQuery(Name = "missingLanguage")] string? MissingLanguage = null,
     [FromQuery(Name = "outdated")] bool? Outdated = null,
     [FromQuery(Name = "q")] string? Q = null,
-    [FromQuery(Name = "limit")] int? Limit = null,
+    [FromQuery(Name = "limit")] string? Limit = null,
     [FromQuery(Name = "cursor")] string? Cursor = null);
 
 public sealed class ListManagedArticlesQueryValidator : AbstractValidator<ListManagedArticlesQuery>
@@ -52,23 +51,20 @@ public sealed record ManagedTranslationSummary(string Language, string Title, in
 
 public static class ListManagedArticles
 {
-    private const string CursorKind = "managed-articles";
+    private static readonly PageShape Shape = new("managed-articles", KeysetPosition.FieldCount);
 
     public static async Task<Results<Ok<Page<ManagedArticleSummary>>, ProblemHttpResult>> Handle(
         [AsParameters] ListManagedArticlesQuery query, CommentaryDbContext db, CursorCodec cursors, CancellationToken cancellationToken)
     {
-        if (PageRequest.TryCreate(query.Limit, query.Cursor, CursorKind, 2, cursors, out var problem) is not { } page)
+        if (PageRequest.TryCreate(new PageQuery(query.Limit, query.Cursor), Shape, cursors, out var after, out var problem) is not { } page)
         {
             return problem!;
         }
 
         var articles = db.Articles.AsNoTracking().Where(a => a.DeletedAt == null);
-        if (page.After is [var ticks, var id])
+        if (after is { } position)
         {
-            // The cursor is signed, so its fields are the ones this list wrote.
-            var after = new DateTimeOffset(long.Parse(ticks, CultureInfo.InvariantCulture), TimeSpan.Zero);
-            var afterId = Guid.ParseExact(id, "N");
-            articles = articles.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.UpdatedAt, a.Id), ValueTuple.Create(after, afterId)));
+            articles = articles.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.UpdatedAt, a.Id), ValueTuple.Create(position.At, position.Id)));
         }
 
         articles = Filter(articles, query);
@@ -96,7 +92,7 @@ public static class ListManagedArticles
         }).ToList();
 
         var next = rows.Count > limit
-            ? cursors.Encode(CursorKind, items[^1].UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), rows[limit - 1].Id.ToString("N"))
+            ? new KeysetPosition(items[^1].UpdatedAt, rows[limit - 1].Id).Encode(cursors, Shape.CursorKind)
             : null;
         return TypedResults.Ok(new Page<ManagedArticleSummary>(items, next));
     }

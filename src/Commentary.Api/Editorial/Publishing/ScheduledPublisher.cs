@@ -1,7 +1,9 @@
 using Commentary.Api.Content;
 using Commentary.Api.Editorial.Workflow;
+using Commentary.Api.Platform.Background;
 using Commentary.Api.Platform.Database;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Commentary.Api.Editorial.Publishing;
 
@@ -16,30 +18,15 @@ public sealed class SchedulingOptions
 /// each due article is claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several API instances never publish one twice.
 /// </summary>
 internal sealed partial class ScheduledPublisher(
-    IServiceScopeFactory scopes, TimeProvider time, Microsoft.Extensions.Options.IOptions<SchedulingOptions> options, ILogger<ScheduledPublisher> logger)
-    : BackgroundService
+    IServiceScopeFactory scopes, TimeProvider time, IOptions<SchedulingOptions> options, ILogger<ScheduledPublisher> logger)
+    : PollingWorker(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        do
-        {
-            try
-            {
-                await PublishDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The loop must survive a database outage or a not-yet-migrated database; the next tick retries.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        await PublishDueAsync(stoppingToken);
+        return false;
     }
 
     /// <summary>Publishes every due article, each in its own transaction, so one that fails cannot hold back the others.</summary>
@@ -48,7 +35,7 @@ internal sealed partial class ScheduledPublisher(
         List<Guid> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            var now = time.GetUtcNow();
+            var now = Time.GetUtcNow();
             due = await scope.ServiceProvider.GetRequiredService<CommentaryDbContext>().Articles.AsNoTracking()
                 .Where(a => a.ScheduledAt <= now && a.DeletedAt == null)
                 .OrderBy(a => a.ScheduledAt)
@@ -65,7 +52,7 @@ internal sealed partial class ScheduledPublisher(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogArticleFailed(logger, id, e);
+                LogArticleFailed(Logger, id, e);
             }
         }
     }
@@ -77,7 +64,7 @@ internal sealed partial class ScheduledPublisher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommentaryDbContext>();
         var publisher = scope.ServiceProvider.GetRequiredService<ArticlePublisher>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
 
         // Another instance (or an editor's save) holding the row skips it here; it is no longer due once they commit.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -106,15 +93,12 @@ internal sealed partial class ScheduledPublisher(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        LogPublished(logger, article.Id, article.Slug);
+        LogPublished(Logger, article.Id, article.Slug);
     }
 
     [LoggerMessage(LogLevel.Information, "Published scheduled article {ArticleId} ({Slug})")]
     private static partial void LogPublished(ILogger logger, Guid articleId, string slug);
 
-    [LoggerMessage(LogLevel.Warning, "Publishing scheduled article {ArticleId} failed; retrying on the next tick")]
+    [LoggerMessage(LogLevel.Warning, "Publishing scheduled article {ArticleId} failed; retrying on the next round")]
     private static partial void LogArticleFailed(ILogger logger, Guid articleId, Exception exception);
-
-    [LoggerMessage(LogLevel.Warning, "Looking for scheduled publications failed; retrying on the next tick")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

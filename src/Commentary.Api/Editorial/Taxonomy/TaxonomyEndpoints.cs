@@ -1,5 +1,7 @@
 using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Authorization;
+using Commentary.Api.Platform.OpenApi;
+using Commentary.Api.Platform.Paging;
 using Commentary.Api.Platform.Validation;
 
 namespace Commentary.Api.Editorial.Taxonomy;
@@ -49,6 +51,7 @@ public static class TaxonomyEndpoints
             .WithName($"ListManaged{plural}")
             .WithSummary($"List {noun}s by slug, optionally filtered by `q`")
             .WithDescription("`q` matches a part of the slug or of any name, case-insensitively; `%` and `_` match themselves. Keyset paging with `limit` (1..100) and `cursor`.")
+            .WithQueryParameters(QueryParameterDoc.Limit(PageLimits.Default, PageLimits.Max), QueryParameterDoc.Cursor)
             .ProducesProblems(StatusCodes.Status400BadRequest);
 
         group.MapGet("/{slug}", get)

@@ -47,9 +47,9 @@ public static class TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>
     }
 
     public static async Task<Results<Ok<Page<TResponse>>, ProblemHttpResult>> List(
-        string? q, int? limit, string? cursor, CommentaryDbContext db, CursorCodec codec, CancellationToken cancellationToken)
+        string? q, [AsParameters] PageQuery paging, CommentaryDbContext db, CursorCodec codec, CancellationToken cancellationToken)
     {
-        if (PageRequest.TryCreate(limit, cursor, Noun, 1, codec, out var problem) is not { } page)
+        if (PageRequest.TryCreate(paging, new PageShape(Noun, 1), codec, out var problem) is not { } page)
         {
             return problem!;
         }

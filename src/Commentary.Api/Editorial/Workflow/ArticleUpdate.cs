@@ -1,5 +1,6 @@
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commentary.Api.Editorial.Workflow;
@@ -21,6 +22,16 @@ public readonly record struct ArticleUpdate(
     internal Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> ApplyToTranslationAsync(
         string id, string lang, Func<Article, Translation, Edit> edit) =>
         ApplyToTranslationAsync(id, lang, (article, translation) => Task.FromResult(edit(article, translation)));
+
+    /// <summary>
+    /// An edit that makes no sense for the original language (removing it, marking it current against itself): the
+    /// original is refused with a 409 that says, after its language, <paramref name="whyNotTheOriginal"/>.
+    /// </summary>
+    internal Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> ApplyToNonOriginalTranslationAsync(
+        string id, string lang, string whyNotTheOriginal, Func<Article, Translation, Edit> edit) =>
+        ApplyToTranslationAsync(id, lang, (article, translation) => translation.Language == article.OriginalLanguage
+            ? Problems.Conflict($"'{translation.Language}' {whyNotTheOriginal}")
+            : edit(article, translation));
 
     /// <summary>
     /// Quotes, related links and metadata are not snapshotted but served live, so changing them changes every published

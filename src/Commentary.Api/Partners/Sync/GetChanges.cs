@@ -20,8 +20,7 @@ public static class GetChanges
     public const string LagHeader = "Sync-Lag-Seconds";
 
     public static async Task<Results<Ok<PartnerChangesPage>, ProblemHttpResult>> Handle(
-        string? cursor,
-        int? limit,
+        [AsParameters] PageQuery paging,
         ChangeLog log,
         ChangeLogRetention retention,
         HttpResponse response,
@@ -30,21 +29,21 @@ public static class GetChanges
         CommentaryDbContext db,
         CancellationToken cancellationToken)
     {
-        var size = limit ?? DefaultLimit;
-        if (size is < 1 or > MaxLimit)
+        // The sync cursor has its own shape (catalogue or log position), so only the page size goes through the list parser.
+        if (!PageRequest.TryParseLimit(paging.Limit, DefaultLimit, MaxLimit, out var size))
         {
-            return Problems.Validation("limit", $"Must be between 1 and {MaxLimit}.");
+            return Problems.Validation("limit", PageRequest.LimitRule(MaxLimit));
         }
 
         SyncCursor position;
-        if (cursor is null)
+        if (string.IsNullOrEmpty(paging.Cursor))
         {
             // The fence is taken before the catalogue is read, so changes committed during the export are replayed from the log.
             position = SyncCursor.Start(await log.CurrentFenceAsync(cancellationToken));
         }
-        else if (!SyncCursor.TryDecode(codec, cursor, out position))
+        else if (!SyncCursor.TryDecode(codec, paging.Cursor, out position))
         {
-            return Problems.Validation("cursor", "Not a cursor issued by this endpoint; start again without a cursor.");
+            return Problems.Validation("cursor", PageRequest.InvalidCursor);
         }
 
         var requested = position.InCatalogue ? LogPosition.FenceAt(position.Fence) : position.Log;

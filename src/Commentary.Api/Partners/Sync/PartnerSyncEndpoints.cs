@@ -1,4 +1,5 @@
 using Commentary.Api.Platform.Authorization;
+using Commentary.Api.Platform.OpenApi;
 
 namespace Commentary.Api.Partners.Sync;
 
@@ -26,6 +27,7 @@ public static class PartnerSyncEndpoints
                 + "A transaction still running holds the feed back rather than letting a late commit be skipped; the `Sync-Lag-Seconds` "
                 + "header says by how much. Changes are kept for the retention window (`Commentary:PartnerSync:Retention`, 30 days by "
                 + "default): a cursor older than that answers 410 (`cursor_expired`), and the partner starts again without a cursor.")
+            .WithQueryParameters(QueryParameterDoc.Limit(GetChanges.DefaultLimit, GetChanges.MaxLimit), QueryParameterDoc.Cursor)
             .WithMetadata(new SyncLagHeaderMetadata())
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status410Gone);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Paging;
@@ -10,6 +9,8 @@ namespace Commentary.Api.Partners.Webhooks;
 /// <summary>List, show and delete webhooks, and their delivery log.</summary>
 public static class ReadWebhooks
 {
+    private static readonly PageShape DeliveriesPage = new("deliveries", KeysetPosition.FieldCount);
+
     public static async Task<Ok<Page<WebhookView>>> List(CommentaryDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var webhooks = await db.Webhooks.AsNoTracking().OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).ToListAsync(cancellationToken);
@@ -27,25 +28,18 @@ public static class ReadWebhooks
 
     /// <summary>Newest first, keyset-paged by (createdAt, id).</summary>
     public static async Task<Results<Ok<Page<DeliveryView>>, ProblemHttpResult>> Deliveries(
-        Guid id, string? cursor, int? limit, CommentaryDbContext db, CursorCodec codec, CancellationToken cancellationToken)
+        Guid id, [AsParameters] PageQuery paging, CommentaryDbContext db, CursorCodec codec, CancellationToken cancellationToken)
     {
-        var size = limit ?? PageLimits.Default;
-        if (size is < 1 or > PageLimits.Max)
+        if (PageRequest.TryCreate(paging, DeliveriesPage, codec, out var after, out var problem) is not { } page)
         {
-            return Problems.Validation("limit", $"Must be between 1 and {PageLimits.Max}.");
+            return problem!;
         }
 
+        var size = page.Limit;
         var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == id);
-        if (cursor is not null)
+        if (after is { } position)
         {
-            if (!codec.TryDecode(cursor, 3, out var f) || f[0] != "deliveries"
-                || !long.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) || !Guid.TryParse(f[2], out var afterId))
-            {
-                return Problems.Validation("cursor", "Not a cursor issued by this endpoint.");
-            }
-
-            var after = new DateTimeOffset(ticks, TimeSpan.Zero);
-            query = query.Where(d => d.CreatedAt < after || (d.CreatedAt == after && d.Id.CompareTo(afterId) < 0));
+            query = query.Where(d => d.CreatedAt < position.At || (d.CreatedAt == position.At && d.Id.CompareTo(position.Id) < 0));
         }
         else if (!await db.Webhooks.AnyAsync(w => w.Id == id, cancellationToken))
         {
@@ -54,7 +48,7 @@ public static class ReadWebhooks
 
         var rows = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(size + 1).ToListAsync(cancellationToken);
         var next = rows.Count > size
-            ? codec.Encode("deliveries", rows[size - 1].CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), rows[size - 1].Id.ToString())
+            ? new KeysetPosition(rows[size - 1].CreatedAt, rows[size - 1].Id).Encode(codec, DeliveriesPage.CursorKind)
             : null;
         return TypedResults.Ok(new Page<DeliveryView>(rows.Take(size).Select(DeliveryView.From).ToList(), next));
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using Commentary.Api.Platform.Background;
 using Commentary.Api.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,51 +14,27 @@ namespace Commentary.Api.Partners.Webhooks;
 /// instances never send the same row at once, and a crash between sending and recording only causes a resend after the
 /// lease (at-least-once; receivers dedupe by <c>webhook-id</c>, the delivery id, which never changes).
 /// </summary>
-public sealed partial class WebhookDispatcher(
+public sealed class WebhookDispatcher(
     IServiceScopeFactory scopes, IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDispatcher> logger)
-    : BackgroundService
+    : PollingWorker(clock, logger)
 {
     private const int BatchSize = 20;
 
     private sealed record Claimed(Guid Id, Guid WebhookId, string Payload, string Url, string Secret, string? PreviousSecret, bool WebhookDisabled);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool IsEnabled => options.Value.DispatcherEnabled;
+
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    /// <summary>
+    /// Sends one claimed batch. After a failure the leased rows come back on their own once the lease runs out.
+    /// A full batch means more rows are probably due, so the next round starts at once.
+    /// </summary>
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.DispatcherEnabled)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            IReadOnlyList<Claimed> claimed = [];
-            try
-            {
-                claimed = await ClaimAsync(stoppingToken);
-                await Task.WhenAll(claimed.Select(c => DeliverAsync(c, stoppingToken)));
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The database may be restarting; the leased rows come back on their own.
-                LogDispatchFailed(logger, e);
-            }
-
-            if (claimed.Count < BatchSize)
-            {
-                try
-                {
-                    await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+        var claimed = await ClaimAsync(stoppingToken);
+        await Task.WhenAll(claimed.Select(c => DeliverAsync(c, stoppingToken)));
+        return claimed.Count == BatchSize;
     }
 
     private async Task<IReadOnlyList<Claimed>> ClaimAsync(CancellationToken cancellationToken)
@@ -76,7 +53,7 @@ public sealed partial class WebhookDispatcher(
             """;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommentaryDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Time.GetUtcNow();
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
@@ -96,7 +73,7 @@ public sealed partial class WebhookDispatcher(
 
     private async Task DeliverAsync(Claimed delivery, CancellationToken cancellationToken)
     {
-        var started = clock.GetUtcNow();
+        var started = Time.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         int? statusCode = null;
         TimeSpan? retryAfter = null;
@@ -167,7 +144,7 @@ public sealed partial class WebhookDispatcher(
             return; // the webhook was deleted meanwhile
         }
 
-        var now = clock.GetUtcNow();
+        var now = Time.GetUtcNow();
         delivery.Attempts++;
         delivery.LastAttemptAt = started;
         delivery.LastStatusCode = statusCode;
@@ -207,7 +184,4 @@ public sealed partial class WebhookDispatcher(
         parameter.Value = value;
         command.Parameters.Add(parameter);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatch failed; retrying after the poll interval.")]
-    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
 }

@@ -1,5 +1,7 @@
 using Commentary.Api.Content.Journal;
 using Commentary.Api.Platform.Authorization;
+using Commentary.Api.Platform.OpenApi;
+using Commentary.Api.Platform.Paging;
 using Commentary.Api.Platform.Validation;
 
 namespace Commentary.Api.Partners.Webhooks;
@@ -54,6 +56,7 @@ public static class WebhooksEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapGet("/{id:guid}/deliveries", ReadWebhooks.Deliveries).WithName("ListWebhookDeliveries")
             .WithSummary("Delivery log, newest first: status, attempts, last status code and duration")
+            .WithQueryParameters(QueryParameterDoc.Limit(PageLimits.Default, PageLimits.Max), QueryParameterDoc.Cursor)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;

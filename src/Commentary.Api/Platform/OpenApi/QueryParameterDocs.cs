@@ -5,7 +5,7 @@ namespace Commentary.Api.Platform.OpenApi;
 
 /// <summary>
 /// A query parameter a handler reads itself (through <c>PublicQuery</c>, to return field-named 400s and reject unknown
-/// parameters) and that OpenAPI therefore cannot infer from the handler's signature.
+/// parameters), or binds as text to check itself (paging), and that OpenAPI therefore cannot infer from the handler's signature.
 /// </summary>
 public sealed record QueryParameterDoc(string Name, string Type, string Description, bool Required = false, string? Format = null)
 {
@@ -41,6 +41,12 @@ internal sealed class QueryParameterDocsFilter : IOperationFilter
         operation.Parameters ??= [];
         foreach (var doc in docs.Parameters)
         {
+            // A bound parameter of the same name is replaced: paging binds limit as text so every list can word its own error.
+            foreach (var bound in operation.Parameters.Where(p => p.Name == doc.Name && p.In == ParameterLocation.Query).ToList())
+            {
+                operation.Parameters.Remove(bound);
+            }
+
             operation.Parameters.Add(new OpenApiParameter
             {
                 Name = doc.Name,

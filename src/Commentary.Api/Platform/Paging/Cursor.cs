@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -79,4 +80,31 @@ public static class PageLimits
 {
     public const int Default = 20;
     public const int Max = 100;
+}
+
+/// <summary>
+/// The position of a list ordered by a time and then an id (articles by publication, deliveries by creation, quotes of a
+/// source): written and read one way, so every such cursor has the same two fields.
+/// </summary>
+public readonly record struct KeysetPosition(DateTimeOffset At, Guid Id)
+{
+    public const int FieldCount = 2;
+
+    public string Encode(CursorCodec codec, string kind) =>
+        codec.Encode(kind, At.UtcTicks.ToString(CultureInfo.InvariantCulture), Id.ToString("N"));
+
+    /// <summary>The position in a decoded cursor's fields; false for fields of another shape (a cursor of an older release).</summary>
+    public static bool TryParse(string[]? fields, out KeysetPosition position)
+    {
+        position = default;
+        if (fields is not [var ticksText, var idText]
+            || !long.TryParse(ticksText, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || ticks > DateTimeOffset.MaxValue.UtcTicks || !Guid.TryParse(idText, out var id))
+        {
+            return false;
+        }
+
+        position = new KeysetPosition(new DateTimeOffset(ticks, TimeSpan.Zero), id);
+        return true;
+    }
 }

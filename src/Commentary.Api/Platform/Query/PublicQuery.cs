@@ -98,18 +98,12 @@ public sealed partial class PublicQuery
         return value;
     }
 
-    public int Limit(int defaultValue = PageLimits.Default, int max = PageLimits.Max, string name = "limit")
+    /// <summary>The page size, read by the one paging parser every list uses.</summary>
+    public int Limit(int defaultValue = PageLimits.Default, int max = PageLimits.Max)
     {
-        var value = _query[name].ToString();
-        if (value.Length == 0)
+        if (!PageRequest.TryParseLimit(_query["limit"].ToString(), defaultValue, max, out var limit))
         {
-            return defaultValue;
-        }
-
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1 || limit > max)
-        {
-            Fail(name, $"Must be an integer from 1 to {max}.");
-            return defaultValue;
+            Fail("limit", PageRequest.LimitRule(max));
         }
 
         return limit;
@@ -118,20 +112,16 @@ public sealed partial class PublicQuery
     /// <summary>The fields of a signed cursor, or null when none was given (an invalid one is an error).</summary>
     public string[]? Cursor(CursorCodec codec, string kind, int fieldCount)
     {
-        var value = _query["cursor"].ToString();
-        if (value.Length == 0)
+        if (!PageRequest.TryDecodeCursor(_query["cursor"].ToString(), new PageShape(kind, fieldCount), codec, out var fields))
         {
-            return null;
-        }
-
-        if (!codec.TryDecode(value, kind, fieldCount, out var fields))
-        {
-            Fail("cursor", PageRequest.InvalidCursor);
-            return null;
+            FailCursor();
         }
 
         return fields;
     }
+
+    /// <summary>A cursor that decoded but does not hold a position of this list (one of an older release or another query).</summary>
+    public void FailCursor() => Fail("cursor", PageRequest.InvalidCursor);
 
     /// <summary>
     /// An ISO 8601 date (<c>2024-05-01</c>, a whole UTC day) or date-time with an offset; <paramref name="endOfDay"/> makes a
