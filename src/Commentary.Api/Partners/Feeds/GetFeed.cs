@@ -15,29 +15,36 @@ public static class GetFeed
     public const string AtomType = "application/atom+xml; charset=utf-8";
     public const string JsonFeedType = "application/feed+json; charset=utf-8";
 
-    public static Task<IResult> Rss(string lang, HttpContext context, PublicArticleReader reader, PrebuiltPageStore renditions, CommentaryDbContext db,
-        PublicResponses responses, IOptions<FeedOptions> options, IOptions<SiteOptions> site, CancellationToken cancellationToken) =>
-        HandleAsync(lang, context, reader, renditions, db, responses, RssType, (c, self) => SyndicationWriter.Rss(c, options.Value, site.Value, self), cancellationToken);
+    public static Task<IResult> Rss(string lang, [AsParameters] FeedRequest feed) =>
+        feed.AnswerAsync(lang, RssType, (content, self) => SyndicationWriter.Rss(content, feed.Options.Value, feed.Site.Value, self));
 
-    public static Task<IResult> Atom(string lang, HttpContext context, PublicArticleReader reader, PrebuiltPageStore renditions, CommentaryDbContext db,
-        PublicResponses responses, IOptions<FeedOptions> options, IOptions<SiteOptions> site, CancellationToken cancellationToken) =>
-        HandleAsync(lang, context, reader, renditions, db, responses, AtomType, (c, self) => SyndicationWriter.Atom(c, options.Value, site.Value, self), cancellationToken);
+    public static Task<IResult> Atom(string lang, [AsParameters] FeedRequest feed) =>
+        feed.AnswerAsync(lang, AtomType, (content, self) => SyndicationWriter.Atom(content, feed.Options.Value, feed.Site.Value, self));
 
-    public static Task<IResult> Json(string lang, HttpContext context, PublicArticleReader reader, PrebuiltPageStore renditions, CommentaryDbContext db,
-        PublicResponses responses, IOptions<FeedOptions> options, IOptions<SiteOptions> site, CancellationToken cancellationToken) =>
-        HandleAsync(lang, context, reader, renditions, db, responses, JsonFeedType, (c, self) => JsonFeedWriter.Write(c, options.Value, site.Value, self), cancellationToken);
+    public static Task<IResult> Json(string lang, [AsParameters] FeedRequest feed) =>
+        feed.AnswerAsync(lang, JsonFeedType, (content, self) => JsonFeedWriter.Write(content, feed.Options.Value, feed.Site.Value, self));
+}
 
-    private static async Task<IResult> HandleAsync(
-        string lang, HttpContext context, PublicArticleReader reader, PrebuiltPageStore renditions, CommentaryDbContext db, PublicResponses responses,
-        string contentType, Func<FeedContent, Uri, byte[]> write, CancellationToken cancellationToken)
+/// <summary>What every feed format is given, bound with <c>[AsParameters]</c>: the formats differ only in their writer.</summary>
+public readonly record struct FeedRequest(
+    HttpContext Context,
+    PublicArticleReader Reader,
+    PrebuiltPageStore Pages,
+    CommentaryDbContext Db,
+    PublicResponses Responses,
+    IOptions<FeedOptions> Options,
+    IOptions<SiteOptions> Site,
+    CancellationToken CancellationToken)
+{
+    internal async Task<IResult> AnswerAsync(string lang, string contentType, Func<FeedContent, Uri, byte[]> write)
     {
-        var (content, problem) = await FeedQuery.LoadAsync(lang, context.Request, reader, renditions, db, cancellationToken);
+        var (content, problem) = await FeedQuery.LoadAsync(lang, Context.Request, Reader, Pages, Db, CancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        var bytes = write(content!, new Uri(context.Request.GetEncodedUrl()));
-        return responses.Bytes(context, bytes, contentType, content!.LastModified, content.Language);
+        var bytes = write(content!, new Uri(Context.Request.GetEncodedUrl()));
+        return Responses.Bytes(Context, bytes, contentType, content!.LastModified, content.Language);
     }
 }
