@@ -1,5 +1,6 @@
 using System.Globalization;
 using Commentary.Api.Content;
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Paging;
 using Commentary.Api.Platform.Query;
@@ -76,7 +77,7 @@ public sealed class PublicArticleList(CommentaryDbContext db, PublicArticleReade
     public async Task<Page<PublicArticleSummary>> PageAsync(
         PublicArticleFilter filter, (DateTimeOffset PublishedAt, Guid Id)? after, int limit, string? language, CancellationToken cancellationToken)
     {
-        var articles = db.Articles.AsNoTracking().Where(PublicArticleReader.IsPublic).Where(a => a.FirstPublishedAt != null);
+        var articles = db.Articles.AsNoTracking().Where(PublicContent.IsPublicArticle);
         if (filter.Topic is { } topic)
         {
             articles = articles.Where(a => a.Topics.Any(t => t.Topic.Slug == topic));

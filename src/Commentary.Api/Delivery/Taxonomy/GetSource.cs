@@ -54,8 +54,8 @@ public static class GetSource
             return Problems.NotFound($"No source has the slug '{slug}'.");
         }
 
-        // Quotes only from public articles: the article filter is the reader's own definition of "public".
-        var publicArticles = db.Articles.Where(PublicArticleReader.IsPublic).Where(a => a.FirstPublishedAt != null);
+        // Quotes only from public articles, by the one definition of "public".
+        var publicArticles = db.Articles.Where(Commentary.Api.Content.Articles.PublicContent.IsPublicArticle);
         var quotes = from q in db.Quotes.AsNoTracking()
                      join a in publicArticles on q.ArticleId equals a.Id
                      where q.SourceId == source.Id || q.OutletId == source.Id
