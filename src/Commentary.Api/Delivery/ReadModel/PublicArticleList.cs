@@ -1,4 +1,5 @@
 using Commentary.Api.Content;
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Paging;
 using Commentary.Api.Platform.Query;
@@ -74,7 +75,7 @@ public sealed class PublicArticleList(CommentaryDbContext db, PublicArticleReade
     public async Task<Page<PublicArticleSummary>> PageAsync(
         PublicArticleFilter filter, KeysetPosition? after, int limit, string? language, CancellationToken cancellationToken)
     {
-        var articles = db.Articles.AsNoTracking().Where(PublicArticleReader.IsPublic).Where(a => a.FirstPublishedAt != null);
+        var articles = db.Articles.AsNoTracking().Where(PublicContent.IsPublicArticle);
         if (filter.Topic is { } topic)
         {
             articles = articles.Where(a => a.Topics.Any(t => t.Topic.Slug == topic));

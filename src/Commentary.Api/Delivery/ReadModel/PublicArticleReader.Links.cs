@@ -1,4 +1,5 @@
 using Commentary.Api.Content;
+using Commentary.Api.Content.Articles;
 using Microsoft.EntityFrameworkCore;
 
 namespace Commentary.Api.Delivery.ReadModel;
@@ -22,9 +23,9 @@ public sealed partial class PublicArticleReader
         }
 
         return await db.Articles.AsNoTracking()
-            .Where(a => ids.Contains(a.Id)).Where(IsPublic)
+            .Where(a => ids.Contains(a.Id)).Where(PublicContent.IsPublicArticle)
             .Select(a => new LinkTarget(a.Id, a.Slug, a.OriginalLanguage,
-                a.Translations.Where(t => t.PublishedRevision != null).Select(t => new LinkTitle(t.Language, t.PublishedTitle!)).ToList()))
+                a.Translations.AsQueryable().Where(PublicContent.HasPublishedSnapshot).Select(t => new LinkTitle(t.Language, t.PublishedTitle!)).ToList()))
             .ToDictionaryAsync(t => t.Id, cancellationToken);
     }
 

@@ -1,4 +1,4 @@
-using Commentary.Api.Content;
+using Commentary.Api.Content.Articles;
 using Microsoft.EntityFrameworkCore;
 
 namespace Commentary.Api.Delivery.ReadModel;
@@ -7,23 +7,21 @@ namespace Commentary.Api.Delivery.ReadModel;
 public sealed partial class PublicArticleReader
 {
     /// <summary>
-    /// Every published translation of a live article, as a query to filter and page: the index behind feeds and the
-    /// sitemap, with the same publication rule as every other public read.
+    /// Every public translation (<see cref="PublicContent.PublicTranslations"/>), as a query to filter and page: the
+    /// index behind feeds and the sitemap.
     /// </summary>
     public IQueryable<PublishedTranslationRef> PublishedTranslations() =>
-        from t in db.Translations.AsNoTracking()
-        join a in db.Articles.AsNoTracking() on t.ArticleId equals a.Id
-        where a.DeletedAt == null && t.PublishedRevision != null
+        from p in db.PublicTranslations()
         select new PublishedTranslationRef
         {
-            ArticleId = a.Id,
-            Slug = a.Slug,
-            OriginalLanguage = a.OriginalLanguage,
-            Language = t.Language,
-            // Publishing always stamps published_at; the bare column (no COALESCE) lets "newest in a language" walk the
+            ArticleId = p.Article.Id,
+            Slug = p.Article.Slug,
+            OriginalLanguage = p.Article.OriginalLanguage,
+            Language = p.Translation.Language,
+            // A public translation has a published_at; the bare column (no COALESCE) lets "newest in a language" walk the
             // (language, published_at) index instead of sorting every published translation (218 ms -> 4 ms at 100k).
-            PublishedAt = t.PublishedAt!.Value,
-            UpdatedAt = t.PublishedUpdatedAt ?? a.LastPublishedAt ?? a.UpdatedAt,
+            PublishedAt = p.Translation.PublishedAt!.Value,
+            UpdatedAt = p.Translation.PublishedUpdatedAt ?? p.Article.LastPublishedAt ?? p.Article.UpdatedAt,
         };
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Commentary.Api.Content;
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Platform.Languages;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,14 +28,14 @@ public sealed partial class PublicArticleReader
 
         var rows = await db.Articles.AsNoTracking()
             .Where(a => ids.Contains(a.Id))
-            .Where(IsPublic)
+            .Where(PublicContent.IsPublicArticle)
             .Select(a => new SummaryRow(
                 a.Id,
                 a.Slug,
                 a.OriginalLanguage,
                 a.FirstPublishedAt,
                 a.LastPublishedAt,
-                a.Translations.Where(t => t.PublishedRevision != null).Select(t => new SummaryTranslationRow(t.Language, t.PublishedTitle!, t.PublishedSummary)).ToList(),
+                a.Translations.AsQueryable().Where(PublicContent.HasPublishedSnapshot).Select(t => new SummaryTranslationRow(t.Language, t.PublishedTitle!, t.PublishedSummary)).ToList(),
                 a.Authors.OrderBy(x => x.Position).Select(x => new NamedRow(x.Author.Slug, x.Author.Name)).ToList(),
                 a.Topics.OrderBy(x => x.Position).Select(x => new NamedRow(x.Topic.Slug, x.Topic.Name)).ToList()))
             .AsSingleQuery()

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Content.Rendering;
@@ -11,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Commentary.Api.Delivery.ReadModel;
 
 /// <summary>
-/// Reads published articles in a reader's language. Only published snapshots of non-deleted articles are read, so
-/// draft text cannot reach a public response by construction; linked articles are resolved the same way.
+/// Reads published articles in a reader's language. Only published snapshots of public articles
+/// (<see cref="PublicContent"/>) are read, so draft text cannot reach a public response by construction; linked articles
+/// are resolved the same way.
 /// </summary>
 public sealed partial class PublicArticleReader(
     CommentaryDbContext db,
@@ -20,15 +20,11 @@ public sealed partial class PublicArticleReader(
     MarkdownRenderer markdown,
     IOptions<SiteOptions> site)
 {
-    /// <summary>The one definition of "public": not deleted and at least one translation has a published snapshot.</summary>
-    public static readonly Expression<Func<Article, bool>> IsPublic =
-        a => a.DeletedAt == null && a.Translations.Any(t => t.PublishedRevision != null);
-
     /// <summary>The public article with <paramref name="slug"/> in the reader's language, or null while it is not public.</summary>
     public async Task<PublicArticle?> FindPublishedAsync(string slug, string? requestedLanguage, CancellationToken cancellationToken)
     {
         var id = await db.Articles.AsNoTracking()
-            .Where(a => a.Slug == slug).Where(IsPublic)
+            .Where(a => a.Slug == slug).Where(PublicContent.IsPublicArticle)
             .Select(a => (Guid?)a.Id)
             .FirstOrDefaultAsync(cancellationToken);
         return id is null ? null : (await ReadAsync([id.Value], requestedLanguage, cancellationToken)).FirstOrDefault();
@@ -62,14 +58,14 @@ public sealed partial class PublicArticleReader(
     private async Task<IReadOnlyList<PublicArticle>> ReadCoreAsync(IReadOnlyCollection<Guid> ids, string? requestedLanguage, CancellationToken cancellationToken)
     {
         var rows = await db.Articles.AsNoTracking()
-            .Where(a => ids.Contains(a.Id)).Where(IsPublic)
+            .Where(a => ids.Contains(a.Id)).Where(PublicContent.IsPublicArticle)
             .Select(a => new ArticleRow(
                 a.Id,
                 a.Slug,
                 a.OriginalLanguage,
                 a.FirstPublishedAt,
                 a.LastPublishedAt,
-                a.Translations.Where(t => t.PublishedRevision != null)
+                a.Translations.AsQueryable().Where(PublicContent.HasPublishedSnapshot)
                     .Select(t => new TranslationRow(t.Language, t.PublishedTitle!, t.PublishedSummary, t.PublishedBodyHtml, t.PublishedBodyHtml == null ? t.PublishedBody : null)).ToList(),
                 a.Authors.OrderBy(x => x.Position).Select(x => new NamedRow(x.Author.Slug, x.Author.Name)).ToList(),
                 a.Topics.OrderBy(x => x.Position).Select(x => new NamedRow(x.Topic.Slug, x.Topic.Name)).ToList(),

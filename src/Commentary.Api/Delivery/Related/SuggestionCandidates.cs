@@ -1,3 +1,4 @@
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,13 +69,10 @@ public sealed class SuggestionCandidates(CommentaryDbContext db)
         });
     }
 
-    private const string Public = """
-        a.deleted_at IS NULL AND a.first_published_at IS NOT NULL
-        AND EXISTS (SELECT 1 FROM translations tr WHERE tr.article_id = a.id AND tr.published_revision IS NOT NULL)
-        """;
+    private static readonly string Public = PublicContent.PublicArticleSql("a");
 
     // One ranked scan per kind rather than one query per topic or source: a batch of pages needs most of them at once.
-    private const string TopicListSql = $"""
+    private static readonly string TopicListSql = $"""
         SELECT key, id, published_at FROM (
             SELECT t.topic_id AS key, a.id, a.first_published_at AS published_at,
                    row_number() OVER (PARTITION BY t.topic_id ORDER BY a.first_published_at DESC, a.id DESC) AS n
@@ -83,7 +81,7 @@ public sealed class SuggestionCandidates(CommentaryDbContext db)
         WHERE n <= @length
         """;
 
-    private const string SourceListSql = $"""
+    private static readonly string SourceListSql = $"""
         SELECT key, id, published_at FROM (
             SELECT s.key, a.id, a.first_published_at AS published_at,
                    row_number() OVER (PARTITION BY s.key ORDER BY a.first_published_at DESC, a.id DESC) AS n
@@ -93,6 +91,9 @@ public sealed class SuggestionCandidates(CommentaryDbContext db)
             WHERE {Public}) ranked
         WHERE n <= @length
         """;
+
+    private static readonly string NewestSql =
+        $"SELECT a.id, a.first_published_at AS published_at FROM articles a WHERE {Public} ORDER BY a.first_published_at DESC, a.id DESC LIMIT @length";
 
     private async Task<Dictionary<Guid, List<Candidate>>> ListsAsync(Guid[] keys, string sql, int length, CancellationToken cancellationToken)
     {
@@ -107,9 +108,7 @@ public sealed class SuggestionCandidates(CommentaryDbContext db)
     }
 
     private Task<List<Candidate>> NewestAsync(int length, CancellationToken cancellationToken) =>
-        db.Database.SqlQueryRaw<Candidate>(
-                $"SELECT a.id, a.first_published_at AS published_at FROM articles a WHERE {Public} ORDER BY a.first_published_at DESC, a.id DESC LIMIT @length",
-                new Npgsql.NpgsqlParameter("length", length))
+        db.Database.SqlQueryRaw<Candidate>(NewestSql, new Npgsql.NpgsqlParameter("length", length))
             .ToListAsync(cancellationToken);
 
     /// <summary>Topics and quoted sources (speakers and outlets) of the given articles.</summary>

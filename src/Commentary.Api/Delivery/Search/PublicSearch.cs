@@ -1,3 +1,4 @@
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Content.Rendering;
 using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform.Languages;
@@ -110,12 +111,13 @@ public sealed class PublicSearch(NpgsqlDataSource dataSource, PublicArticleReade
             return texts;
         }
 
+        // The articles are public (their summaries were read); only the translations' own half of the rule remains.
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             SELECT t.article_id, t.language, t.published_title, t.published_summary, t.published_body
             FROM unnest(@ids, @languages) AS w(article_id, language)
             JOIN translations t ON t.article_id = w.article_id AND t.language = w.language
-            WHERE t.published_revision IS NOT NULL
+            WHERE {PublicContent.PublishedSnapshotSql("t")}
             """);
         command.Parameters.AddWithValue("ids", wanted.Select(w => w.ArticleId).ToArray());
         command.Parameters.AddWithValue("languages", wanted.Select(w => w.Language).ToArray());

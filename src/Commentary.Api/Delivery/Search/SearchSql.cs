@@ -1,3 +1,5 @@
+using Commentary.Api.Content.Articles;
+
 namespace Commentary.Api.Delivery.Search;
 
 /// <summary>
@@ -20,13 +22,13 @@ namespace Commentary.Api.Delivery.Search;
 /// </summary>
 internal static class SearchSql
 {
-    public const string Ranked = """
+    public static readonly string Ranked = $"""
         WITH q AS (SELECT websearch_to_tsquery('english'::regconfig, @query) AS query),
         newest AS (
             SELECT t.id, t.article_id, t.language, t.published_at, t.search_vector,
                 ts_match_vq(t.search_vector, (SELECT query FROM q)) AS hit
             FROM translations t
-            WHERE t.published_revision IS NOT NULL
+            WHERE {PublicContent.PublishedSnapshotSql("t")}
             ORDER BY t.published_at DESC, t.id DESC
             LIMIT 6 * @candidates),
         probe AS MATERIALIZED (
@@ -35,13 +37,13 @@ internal static class SearchSql
             SELECT n.id, n.article_id, n.language, n.published_at, n.search_vector
             FROM (SELECT * FROM newest LIMIT (
                 SELECT CASE WHEN matched * 4 >= @probe THEN @candidates * @probe * 3 / (2 * matched) ELSE 0 END FROM probe)) n
-            WHERE n.hit AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = n.article_id AND a.deleted_at IS NOT NULL)
+            WHERE n.hit AND {LiveArticle("n")}
             LIMIT @candidates),
         indexed AS MATERIALIZED (
             SELECT t.id, t.article_id, t.published_at
             FROM translations t
             WHERE (SELECT count(*) FROM walked) < @candidates
-              AND t.published_revision IS NOT NULL AND t.search_vector @@ (SELECT query FROM q)),
+              AND {PublicContent.PublishedSnapshotSql("t")} AND t.search_vector @@ (SELECT query FROM q)),
         found AS (
             SELECT w.id, w.article_id, w.language, w.published_at, w.search_vector FROM walked w
             WHERE (SELECT count(*) FROM walked) >= @candidates
@@ -49,7 +51,7 @@ internal static class SearchSql
             (SELECT t.id, t.article_id, t.language, t.published_at, t.search_vector
             FROM indexed i
             JOIN translations t ON t.id = i.id
-            WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = i.article_id AND a.deleted_at IS NOT NULL)
+            WHERE {LiveArticle("i")}
             ORDER BY i.published_at DESC, i.id DESC
             LIMIT @candidates)),
         numbered AS (
@@ -68,4 +70,11 @@ internal static class SearchSql
         ORDER BY min(band), max(rank) DESC, article_id DESC
         OFFSET @offset LIMIT @take
         """;
+
+    /// <summary>
+    /// The article half of the rule, tested only on the few translations that matched rather than joined into the walk,
+    /// which must stay a plain scan of the published-time index.
+    /// </summary>
+    private static string LiveArticle(string candidate) =>
+        $"EXISTS (SELECT 1 FROM articles a WHERE a.id = {candidate}.article_id AND {PublicContent.LiveArticleSql("a")})";
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Commentary.Api.Content;
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform.Paging;
@@ -20,7 +20,7 @@ public sealed record PublicSourceQuote(string Text, string Language, PublicSourc
 public sealed record PublicSourcePage(string Slug, string Kind, string Name, string? Role, IReadOnlyList<PublicSourceQuote> Items, string? NextCursor);
 
 /// <summary>A source's page lists its quotes rather than articles: newest article first, then quote id, both descending.</summary>
-public sealed class PublicSourceTaxonomy : IPublicTermList<Source, PublicSource>, IPublicTermPage<Source, PublicSourcePage, (long Ticks, Guid Id)?>
+public sealed class PublicSourceTaxonomy : IPublicTermList<Source, PublicSource>, IPublicTermPage<Source, PublicSourcePage>
 {
     private const string QuotesCursorKind = "source-quotes";
 
@@ -40,35 +40,34 @@ public sealed class PublicSourceTaxonomy : IPublicTermList<Source, PublicSource>
     public static PublicSource ToItem(Source source, IReadOnlyList<string> names) =>
         new(source.Slug, source.Kind, PublicArticleReader.LocalizeName(source.Name, names, source.Slug), source.Role.Resolve(names)?.Text);
 
-    public static (long Ticks, Guid Id)? ReadCursor(PublicQuery query, CursorCodec cursors)
+    public static KeysetPosition? ReadCursor(PublicQuery query, CursorCodec cursors)
     {
-        if (query.Cursor(cursors, QuotesCursorKind, 2) is not { } cursor)
+        if (query.Cursor(cursors, QuotesCursorKind, KeysetPosition.FieldCount) is not { } fields)
         {
             return null;
         }
 
-        if (long.TryParse(cursor[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParse(cursor[1], out var quoteId))
+        if (KeysetPosition.TryParse(fields, out var position))
         {
-            return (ticks, quoteId);
+            return position;
         }
 
-        query.Fail("cursor", "Invalid cursor.");
+        query.FailCursor();
         return null;
     }
 
-    public static async Task<PublicSourcePage> ReadPageAsync(Source source, (long Ticks, Guid Id)? after, int limit, string? language, PublicTaxonomyRequest request)
+    public static async Task<PublicSourcePage> ReadPageAsync(Source source, KeysetPosition? after, int limit, string? language, PublicTaxonomyRequest request)
     {
         var (db, reader) = (request.Db, request.Reader);
-        // Quotes only from public articles: the article filter is the reader's own definition of "public".
-        var publicArticles = db.Articles.Where(PublicArticleReader.IsPublic).Where(a => a.FirstPublishedAt != null);
+        // Quotes only from public articles, by the one definition of "public".
+        var publicArticles = db.Articles.Where(PublicContent.IsPublicArticle);
         var quotes = from q in db.Quotes.AsNoTracking()
                      join a in publicArticles on q.ArticleId equals a.Id
                      where q.SourceId == source.Id || q.OutletId == source.Id
                      select new { Quote = q, PublishedAt = a.FirstPublishedAt!.Value, q.Source, q.Outlet };
         if (after is { } position)
         {
-            var publishedAt = new DateTimeOffset(position.Ticks, TimeSpan.Zero);
-            quotes = quotes.Where(x => x.PublishedAt < publishedAt || (x.PublishedAt == publishedAt && x.Quote.Id.CompareTo(position.Id) < 0));
+            quotes = quotes.Where(x => x.PublishedAt < position.At || (x.PublishedAt == position.At && x.Quote.Id.CompareTo(position.Id) < 0));
         }
 
         var rows = await quotes.OrderByDescending(x => x.PublishedAt).ThenByDescending(x => x.Quote.Id).Take(limit + 1).ToListAsync(request.CancellationToken);
@@ -94,7 +93,7 @@ public sealed class PublicSourceTaxonomy : IPublicTermList<Source, PublicSource>
                 new PublicQuotedIn(target.Slug, title, served, url, row.PublishedAt)));
         }
 
-        var next = rows.Count > limit ? request.Cursors.Encode(QuotesCursorKind, page[^1].PublishedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), page[^1].Quote.Id.ToString()) : null;
+        var next = rows.Count > limit ? new KeysetPosition(page[^1].PublishedAt, page[^1].Quote.Id).Encode(request.Cursors, QuotesCursorKind) : null;
         var shown = ToItem(source, reader.NameChain(language));
         return new PublicSourcePage(shown.Slug, shown.Kind, shown.Name, shown.Role, items, next);
     }

@@ -31,9 +31,9 @@ public interface IPublicTaxonomy
 
 /// <summary>
 /// A term's own page, <c>/api/{plural}/{slug}</c>: the term in the reader's language and one page of what is filed
-/// under it (articles, or a source's quotes), read from a cursor of type <typeparamref name="TAfter"/>.
+/// under it (articles, or a source's quotes).
 /// </summary>
-public interface IPublicTermPage<TTerm, TPage, TAfter> : IPublicTaxonomy
+public interface IPublicTermPage<TTerm, TPage> : IPublicTaxonomy
     where TTerm : TaxonomyTerm
 {
     static abstract string PageSummary { get; }
@@ -41,16 +41,16 @@ public interface IPublicTermPage<TTerm, TPage, TAfter> : IPublicTaxonomy
     static virtual string? PageDescription => null;
 
     /// <summary>The position after which the page starts; an invalid cursor is an error on <paramref name="query"/>.</summary>
-    static abstract TAfter ReadCursor(PublicQuery query, CursorCodec cursors);
+    static abstract KeysetPosition? ReadCursor(PublicQuery query, CursorCodec cursors);
 
-    static abstract Task<TPage> ReadPageAsync(TTerm term, TAfter after, int limit, string? language, PublicTaxonomyRequest request);
+    static abstract Task<TPage> ReadPageAsync(TTerm term, KeysetPosition? after, int limit, string? language, PublicTaxonomyRequest request);
 }
 
 /// <summary>
 /// A term page that lists the public articles filed under the term, newest first (authors, topics): the page is the
 /// term's own fields around one page of article summaries.
 /// </summary>
-public interface IArticleFilingTermPage<TSelf, TTerm, TPage> : IPublicTermPage<TTerm, TPage, KeysetPosition?>
+public interface IArticleFilingTermPage<TSelf, TTerm, TPage> : IPublicTermPage<TTerm, TPage>
     where TSelf : IArticleFilingTermPage<TSelf, TTerm, TPage>
     where TTerm : TaxonomyTerm
 {
@@ -58,10 +58,10 @@ public interface IArticleFilingTermPage<TSelf, TTerm, TPage> : IPublicTermPage<T
 
     static abstract TPage ToPage(TTerm term, IReadOnlyList<string> names, Page<PublicArticleSummary> articles);
 
-    static KeysetPosition? IPublicTermPage<TTerm, TPage, KeysetPosition?>.ReadCursor(
+    static KeysetPosition? IPublicTermPage<TTerm, TPage>.ReadCursor(
         PublicQuery query, CursorCodec cursors) => PublicArticleList.ReadCursor(query, cursors);
 
-    static async Task<TPage> IPublicTermPage<TTerm, TPage, KeysetPosition?>.ReadPageAsync(
+    static async Task<TPage> IPublicTermPage<TTerm, TPage>.ReadPageAsync(
         TTerm term, KeysetPosition? after, int limit, string? language, PublicTaxonomyRequest request)
     {
         var articles = await request.List.PageAsync(TSelf.FilterFor(term), after, limit, language, request.CancellationToken);

@@ -15,12 +15,12 @@ public static class PublicTaxonomyEndpoints
     {
         app.MapPublicTaxonomy<PublicTopicTaxonomy>()
             .MapTermList<PublicTopicTaxonomy, Topic, PublicTopic>()
-            .MapTermPage<PublicTopicTaxonomy, Topic, PublicTopicPage, KeysetPosition?>();
+            .MapTermPage<PublicTopicTaxonomy, Topic, PublicTopicPage>();
         app.MapPublicTaxonomy<PublicAuthorTaxonomy>()
-            .MapTermPage<PublicAuthorTaxonomy, Author, PublicAuthorPage, KeysetPosition?>();
+            .MapTermPage<PublicAuthorTaxonomy, Author, PublicAuthorPage>();
         app.MapPublicTaxonomy<PublicSourceTaxonomy>()
             .MapTermList<PublicSourceTaxonomy, Source, PublicSource>()
-            .MapTermPage<PublicSourceTaxonomy, Source, PublicSourcePage, (long, Guid)?>();
+            .MapTermPage<PublicSourceTaxonomy, Source, PublicSourcePage>();
         return app;
     }
 
@@ -49,11 +49,11 @@ public static class PublicTaxonomyEndpoints
         return group;
     }
 
-    private static RouteGroupBuilder MapTermPage<TTaxonomy, TTerm, TPage, TAfter>(this RouteGroupBuilder group)
-        where TTaxonomy : IPublicTermPage<TTerm, TPage, TAfter>
+    private static RouteGroupBuilder MapTermPage<TTaxonomy, TTerm, TPage>(this RouteGroupBuilder group)
+        where TTaxonomy : IPublicTermPage<TTerm, TPage>
         where TTerm : TaxonomyTerm
     {
-        Delegate get = PublicTermPageHandler<TTaxonomy, TTerm, TPage, TAfter>.Handle;
+        Delegate get = PublicTermPageHandler<TTaxonomy, TTerm, TPage>.Handle;
         var endpoint = group.MapGet("/{slug}", get)
             .WithName($"Get{TTaxonomy.Singular}")
             .WithQueryParameters(QueryParameterDoc.Lang, QueryParameterDoc.Limit(20, 100), QueryParameterDoc.Cursor)

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Commentary.Api.Delivery.Taxonomy;
 
 /// <summary>A term's public page: <c>lang</c>, <c>limit</c> and <c>cursor</c> checked first, then the term by slug (404), then its page.</summary>
-public static class PublicTermPageHandler<TTaxonomy, TTerm, TPage, TAfter>
-    where TTaxonomy : IPublicTermPage<TTerm, TPage, TAfter>
+public static class PublicTermPageHandler<TTaxonomy, TTerm, TPage>
+    where TTaxonomy : IPublicTermPage<TTerm, TPage>
     where TTerm : TaxonomyTerm
 {
     public static async Task<Results<CachedJson<TPage>, ProblemHttpResult>> Handle(string slug, [AsParameters] PublicTaxonomyRequest request)

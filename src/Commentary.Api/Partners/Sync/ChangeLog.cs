@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,13 +64,13 @@ public sealed class ChangeLog(CommentaryDbContext db)
             cancellationToken);
     }
 
-    /// <summary>Published translations of live articles after (<paramref name="afterId"/>, <paramref name="afterLanguage"/>).</summary>
+    /// <summary>Public translations after (<paramref name="afterId"/>, <paramref name="afterLanguage"/>).</summary>
     public async Task<IReadOnlyList<CatalogueEntry>> ReadCatalogueAsync(Guid afterId, string afterLanguage, int limit, CancellationToken cancellationToken)
     {
-        const string sql = """
+        var sql = $"""
             SELECT t.article_id, t.language, COALESCE(t.published_updated_at, a.last_published_at, a.updated_at)
             FROM translations t JOIN articles a ON a.id = t.article_id
-            WHERE a.deleted_at IS NULL AND t.published_revision IS NOT NULL
+            WHERE {PublicContent.PublicTranslationSql("t", "a")}
               AND (t.article_id, t.language COLLATE "C") > (@id, @lang COLLATE "C")
             ORDER BY t.article_id, t.language COLLATE "C"
             LIMIT @limit
