@@ -3,8 +3,6 @@ using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Delivery.Related;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Errors;
-using Commentary.Api.Platform.Languages;
-using Commentary.Api.Platform.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commentary.Api.Delivery.Articles;
@@ -12,18 +10,11 @@ namespace Commentary.Api.Delivery.Articles;
 public static class GetPublishedArticle
 {
     public static async Task<Results<CachedJson<PublicArticle>, ProblemHttpResult>> Handle(
-        string slug,
-        HttpContext context,
-        LanguageNegotiator negotiator,
-        PublicArticleReader reader,
-        RelatedArticles related,
-        PublicArticleList list,
-        PublicResponses responses,
-        PrebuiltPageStore renditions,
-        CancellationToken cancellationToken)
+        string slug, [AsParameters] PublicRequest request, RelatedArticles related, PrebuiltPageStore prebuiltPages)
     {
-        var query = PublicQuery.For(context.Request, "lang");
-        var language = query.Language(negotiator);
+        var (context, reader, list, responses, cancellationToken) = (request.Context, request.Reader, request.List, request.Responses, request.CancellationToken);
+        var query = request.Query("lang");
+        var language = query.Language(request.Negotiator);
 
         if (!query.IsValid)
         {
@@ -31,7 +22,7 @@ public static class GetPublishedArticle
         }
 
         // The prebuilt page is one indexed read; the live read below answers whenever none is current.
-        if (await renditions.FindAsync(slug, language, cancellationToken) is { } rendition)
+        if (await prebuiltPages.FindAsync(slug, language, cancellationToken) is { } rendition)
         {
             return new CachedJson<PublicArticle>(
                 responses.Bytes(context, rendition.Body, rendition.ETag, PublicResponses.JsonType, rendition.LastModified, rendition.ServedLanguage));

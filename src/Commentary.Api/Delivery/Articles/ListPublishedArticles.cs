@@ -1,8 +1,6 @@
 using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform.Caching;
-using Commentary.Api.Platform.Languages;
 using Commentary.Api.Platform.Paging;
-using Commentary.Api.Platform.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commentary.Api.Delivery.Articles;
@@ -10,24 +8,19 @@ namespace Commentary.Api.Delivery.Articles;
 public static class ListPublishedArticles
 {
     public static async Task<Results<CachedJson<Page<PublicArticleSummary>>, ProblemHttpResult>> Handle(
-        HttpContext context,
-        LanguageNegotiator negotiator,
-        PublicArticleList list,
-        CursorCodec cursors,
-        PublicResponses responses,
-        CancellationToken cancellationToken)
+        [AsParameters] PublicRequest request)
     {
-        var query = PublicQuery.For(context.Request, PublicArticleFilter.Parameters);
-        var language = query.Language(negotiator);
+        var query = request.Query(PublicArticleFilter.Parameters);
+        var language = query.Language(request.Negotiator);
         var limit = query.Limit();
         var filter = PublicArticleFilter.Read(query);
-        var after = PublicArticleList.ReadCursor(query, cursors);
+        var after = PublicArticleList.ReadCursor(query, request.Cursors);
         if (!query.IsValid)
         {
             return query.Problem();
         }
 
-        var page = await list.PageAsync(filter, after, limit, language, cancellationToken);
-        return responses.Json(context, page, await list.CatalogChangedAtAsync(cancellationToken), language);
+        var page = await request.List.PageAsync(filter, after, limit, language, request.CancellationToken);
+        return request.Responses.Json(request.Context, page, await request.List.CatalogChangedAtAsync(request.CancellationToken), language);
     }
 }

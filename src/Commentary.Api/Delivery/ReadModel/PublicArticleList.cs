@@ -37,21 +37,7 @@ public sealed class PublicArticleList(CommentaryDbContext db, PublicArticleReade
     public const string CursorKind = "articles";
 
     /// <summary>Decodes the position a cursor holds; null (and an error on <paramref name="query"/> when it is invalid) otherwise.</summary>
-    public static KeysetPosition? ReadCursor(PublicQuery query, CursorCodec cursors)
-    {
-        if (query.Cursor(cursors, CursorKind, KeysetPosition.FieldCount) is not { } fields)
-        {
-            return null;
-        }
-
-        if (KeysetPosition.TryParse(fields, out var position))
-        {
-            return position;
-        }
-
-        query.FailCursor();
-        return null;
-    }
+    public static KeysetPosition? ReadCursor(PublicQuery query, CursorCodec cursors) => query.KeysetCursor(cursors, CursorKind);
 
     /// <summary>
     /// When anything public responses are built from last changed: publish, unpublish and delete (content changes), any

@@ -1,8 +1,6 @@
 using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Errors;
-using Commentary.Api.Platform.Languages;
-using Commentary.Api.Platform.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commentary.Api.Delivery.Related;
@@ -10,30 +8,24 @@ namespace Commentary.Api.Delivery.Related;
 public static class GetRelatedArticles
 {
     public static async Task<Results<CachedJson<RelatedList>, ProblemHttpResult>> Handle(
-        string slug,
-        HttpContext context,
-        LanguageNegotiator negotiator,
-        PublicArticleReader reader,
-        RelatedArticles related,
-        PublicArticleList list,
-        PublicResponses responses,
-        CancellationToken cancellationToken)
+        string slug, [AsParameters] PublicRequest request, RelatedArticles related)
     {
-        var query = PublicQuery.For(context.Request, "lang", "limit");
-        var language = query.Language(negotiator);
+        var query = request.Query("lang", "limit");
+        var language = query.Language(request.Negotiator);
         var limit = query.Limit(RelatedArticles.DefaultLimit, RelatedArticles.MaxLimit);
         if (!query.IsValid)
         {
             return query.Problem();
         }
 
-        if (await reader.FindPublishedAsync(slug, language, cancellationToken) is not { } article)
+        if (await request.Reader.FindPublishedAsync(slug, language, request.CancellationToken) is not { } article)
         {
             return Problems.NotFound($"No published article has the slug '{slug}'.");
         }
 
-        var items = await related.ForAsync(article, limit, cancellationToken);
-        return responses.Json(context, new RelatedList(items), await list.ChangedAtAsync(article.UpdatedAt, cancellationToken), article.Language);
+        var items = await related.ForAsync(article, limit, request.CancellationToken);
+        var modified = await request.List.ChangedAtAsync(article.UpdatedAt, request.CancellationToken);
+        return request.Responses.Json(request.Context, new RelatedList(items), modified, article.Language);
     }
 }
 

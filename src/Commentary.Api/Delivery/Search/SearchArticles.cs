@@ -1,8 +1,7 @@
 using System.Globalization;
+using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform.Caching;
-using Commentary.Api.Platform.Languages;
 using Commentary.Api.Platform.Paging;
-using Commentary.Api.Platform.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commentary.Api.Delivery.Search;
@@ -17,15 +16,10 @@ public static class SearchArticles
     private const string CursorKind = "search";
 
     public static async Task<Results<CachedJson<Page<PublicSearchHit>>, ProblemHttpResult>> Handle(
-        HttpContext context,
-        LanguageNegotiator negotiator,
-        PublicSearch search,
-        CursorCodec cursors,
-        PublicResponses responses,
-        CancellationToken cancellationToken)
+        [AsParameters] PublicRequest request, PublicSearch search)
     {
-        var query = PublicQuery.For(context.Request, "q", "lang", "limit", "cursor");
-        var language = query.Language(negotiator);
+        var query = request.Query("q", "lang", "limit", "cursor");
+        var language = query.Language(request.Negotiator);
         var limit = query.Limit();
         var q = query.Text("q", QueryMaxLength);
         if (q is null && query.IsValid)
@@ -35,7 +29,7 @@ public static class SearchArticles
 
         var offset = 0;
         var queryKey = q is null ? "" : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(q)), 0, 8);
-        if (query.Cursor(cursors, CursorKind, 2) is { } fields)
+        if (query.Cursor(request.Cursors, CursorKind, 2) is { } fields)
         {
             if (!int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset > MaxOffset || fields[1] != queryKey)
             {
@@ -50,9 +44,9 @@ public static class SearchArticles
 
         var (hits, hasMore) = string.IsNullOrWhiteSpace(q)
             ? ([], false)
-            : await search.SearchAsync(q!, language, offset, limit, cancellationToken);
+            : await search.SearchAsync(q!, language, offset, limit, request.CancellationToken);
         var nextOffset = offset + limit;
-        var next = hasMore && nextOffset <= MaxOffset ? cursors.Encode(CursorKind, nextOffset.ToString(CultureInfo.InvariantCulture), queryKey) : null;
-        return responses.Json(context, new Page<PublicSearchHit>(hits, next), null, language);
+        var next = hasMore && nextOffset <= MaxOffset ? request.Cursors.Encode(CursorKind, nextOffset.ToString(CultureInfo.InvariantCulture), queryKey) : null;
+        return request.Responses.Json(request.Context, new Page<PublicSearchHit>(hits, next), null, language);
     }
 }

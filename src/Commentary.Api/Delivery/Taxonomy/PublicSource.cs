@@ -40,23 +40,9 @@ public sealed class PublicSourceTaxonomy : IPublicTermList<Source, PublicSource>
     public static PublicSource ToItem(Source source, IReadOnlyList<string> names) =>
         new(source.Slug, source.Kind, PublicArticleReader.LocalizeName(source.Name, names, source.Slug), source.Role.Resolve(names)?.Text);
 
-    public static KeysetPosition? ReadCursor(PublicQuery query, CursorCodec cursors)
-    {
-        if (query.Cursor(cursors, QuotesCursorKind, KeysetPosition.FieldCount) is not { } fields)
-        {
-            return null;
-        }
+    public static KeysetPosition? ReadCursor(PublicQuery query, CursorCodec cursors) => query.KeysetCursor(cursors, QuotesCursorKind);
 
-        if (KeysetPosition.TryParse(fields, out var position))
-        {
-            return position;
-        }
-
-        query.FailCursor();
-        return null;
-    }
-
-    public static async Task<PublicSourcePage> ReadPageAsync(Source source, KeysetPosition? after, int limit, string? language, PublicTaxonomyRequest request)
+    public static async Task<PublicSourcePage> ReadPageAsync(Source source, KeysetPosition? after, int limit, string? language, PublicRequest request)
     {
         var (db, reader) = (request.Db, request.Reader);
         // Quotes only from public articles, by the one definition of "public".

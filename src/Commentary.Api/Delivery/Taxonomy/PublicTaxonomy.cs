@@ -1,23 +1,9 @@
 using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Delivery.ReadModel;
-using Commentary.Api.Platform.Caching;
-using Commentary.Api.Platform.Database;
-using Commentary.Api.Platform.Languages;
 using Commentary.Api.Platform.Paging;
 using Commentary.Api.Platform.Query;
 
 namespace Commentary.Api.Delivery.Taxonomy;
-
-/// <summary>What the public taxonomy handlers are given, bound with <c>[AsParameters]</c>.</summary>
-public readonly record struct PublicTaxonomyRequest(
-    HttpContext Context,
-    LanguageNegotiator Negotiator,
-    CommentaryDbContext Db,
-    PublicArticleReader Reader,
-    PublicArticleList List,
-    CursorCodec Cursors,
-    PublicResponses Responses,
-    CancellationToken CancellationToken);
 
 /// <summary>How one public taxonomy (authors, topics, sources) is named in routes, tags, operation ids and messages.</summary>
 public interface IPublicTaxonomy
@@ -43,7 +29,7 @@ public interface IPublicTermPage<TTerm, TPage> : IPublicTaxonomy
     /// <summary>The position after which the page starts; an invalid cursor is an error on <paramref name="query"/>.</summary>
     static abstract KeysetPosition? ReadCursor(PublicQuery query, CursorCodec cursors);
 
-    static abstract Task<TPage> ReadPageAsync(TTerm term, KeysetPosition? after, int limit, string? language, PublicTaxonomyRequest request);
+    static abstract Task<TPage> ReadPageAsync(TTerm term, KeysetPosition? after, int limit, string? language, PublicRequest request);
 }
 
 /// <summary>
@@ -62,7 +48,7 @@ public interface IArticleFilingTermPage<TSelf, TTerm, TPage> : IPublicTermPage<T
         PublicQuery query, CursorCodec cursors) => PublicArticleList.ReadCursor(query, cursors);
 
     static async Task<TPage> IPublicTermPage<TTerm, TPage>.ReadPageAsync(
-        TTerm term, KeysetPosition? after, int limit, string? language, PublicTaxonomyRequest request)
+        TTerm term, KeysetPosition? after, int limit, string? language, PublicRequest request)
     {
         var articles = await request.List.PageAsync(TSelf.FilterFor(term), after, limit, language, request.CancellationToken);
         return TSelf.ToPage(term, request.Reader.NameChain(language), articles);

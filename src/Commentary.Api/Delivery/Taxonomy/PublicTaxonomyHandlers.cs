@@ -1,9 +1,9 @@
 using Commentary.Api.Content.Taxonomy;
+using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Paging;
-using Commentary.Api.Platform.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,9 +14,9 @@ public static class PublicTermPageHandler<TTaxonomy, TTerm, TPage>
     where TTaxonomy : IPublicTermPage<TTerm, TPage>
     where TTerm : TaxonomyTerm
 {
-    public static async Task<Results<CachedJson<TPage>, ProblemHttpResult>> Handle(string slug, [AsParameters] PublicTaxonomyRequest request)
+    public static async Task<Results<CachedJson<TPage>, ProblemHttpResult>> Handle(string slug, [AsParameters] PublicRequest request)
     {
-        var query = PublicQuery.For(request.Context.Request, "lang", "limit", "cursor");
+        var query = request.Query("lang", "limit", "cursor");
         var language = query.Language(request.Negotiator);
         var limit = query.Limit();
         var after = TTaxonomy.ReadCursor(query, request.Cursors);
@@ -43,11 +43,11 @@ public static class PublicTermListHandler<TTaxonomy, TTerm, TItem>
 {
     private static readonly string CursorKind = TTaxonomy.Plural.ToLowerInvariant();
 
-    public static async Task<Results<CachedJson<Page<TItem>>, ProblemHttpResult>> Handle([AsParameters] PublicTaxonomyRequest request)
+    public static async Task<Results<CachedJson<Page<TItem>>, ProblemHttpResult>> Handle([AsParameters] PublicRequest request)
     {
         var query = TTaxonomy.FiltersByNamePrefix
-            ? PublicQuery.For(request.Context.Request, "lang", "limit", "cursor", "q")
-            : PublicQuery.For(request.Context.Request, "lang", "limit", "cursor");
+            ? request.Query("lang", "limit", "cursor", "q")
+            : request.Query("lang", "limit", "cursor");
         var language = query.Language(request.Negotiator);
         var limit = query.Limit();
         var after = query.Cursor(request.Cursors, CursorKind, 1)?[0];

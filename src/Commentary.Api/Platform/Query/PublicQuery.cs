@@ -120,6 +120,23 @@ public sealed partial class PublicQuery
         return fields;
     }
 
+    /// <summary>The position in a cursor of a list ordered by a time and an id, or null when none was given (an invalid one is an error).</summary>
+    public KeysetPosition? KeysetCursor(CursorCodec codec, string kind)
+    {
+        if (Cursor(codec, kind, KeysetPosition.FieldCount) is not { } fields)
+        {
+            return null;
+        }
+
+        if (KeysetPosition.TryParse(fields, out var position))
+        {
+            return position;
+        }
+
+        FailCursor();
+        return null;
+    }
+
     /// <summary>A cursor that decoded but does not hold a position of this list (one of an older release or another query).</summary>
     public void FailCursor() => Fail("cursor", PageRequest.InvalidCursor);
 
