@@ -54,6 +54,12 @@ public static class ManageArticlesEndpoints
             .WithSummary("One revision in full");
         translation.MapPost("/revisions/{number:int}/restore", RestoreRevision.Handle).RequireRole(Roles.Translator).WithName("RestoreRevision")
             .WithSummary("Save an old revision again as the newest one (If-Match required)").WithPreconditions();
+        translation.MapGet("/diff", DiffTranslation.Handle).RequireRole(Roles.Translator).WithName("DiffTranslation")
+            .WithSummary("What changed in one language between two revisions, per field (title, summary, body)")
+            .WithDescription(DiffTranslation.Description)
+            .WithQueryParameters(
+                new QueryParameterDoc("from", "string", "A revision number, draft or published (default published; revision 1 if never published)."),
+                new QueryParameterDoc("to", "string", "A revision number, draft or published (default draft)."));
 
         article.MapPut("/quotes", PutQuotes.Handle).RequireRole(Roles.Translator).WithName("PutQuotes")
             .WithSummary("Replace the ordered quote list (If-Match required)").WithRequestExample(ManageExamples.Quotes).WithPreconditions();
