@@ -10,7 +10,7 @@ namespace Commentary.Api.Platform.Diffing;
 /// </summary>
 internal static class DiffChunkers
 {
-    /// <summary>Each line with its line ending, so Markdown's blank lines and CR LF survive.</summary>
+    /// <summary>Each line with its line ending and the blank lines after it: a Markdown paragraph is one piece.</summary>
     public static readonly IChunker Lines = new Chunker(LineLength);
 
     /// <summary>Runs of letters and digits, runs of spaces, and every other element (punctuation, a Han character) alone.</summary>
@@ -22,7 +22,18 @@ internal static class DiffChunkers
     private static int LineLength(ReadOnlySpan<char> text)
     {
         var newline = text.IndexOf('\n');
-        return newline < 0 ? text.Length : newline + 1;
+        if (newline < 0)
+        {
+            return text.Length;
+        }
+
+        var length = newline + 1;
+        while (length < text.Length && (text[length] == '\n' || (text[length] == '\r' && length + 1 < text.Length && text[length + 1] == '\n')))
+        {
+            length += text[length] == '\n' ? 1 : 2;
+        }
+
+        return length;
     }
 
     private static int ElementLength(ReadOnlySpan<char> text) => StringInfo.GetNextTextElementLength(text);

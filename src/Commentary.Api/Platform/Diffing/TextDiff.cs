@@ -24,103 +24,158 @@ public enum DiffGranularity
 /// <summary>
 /// Differences between two texts as segments: equal and delete segments concatenated give back <c>from</c> exactly,
 /// equal and insert segments give back <c>to</c>. Lines are compared first, and only changed runs of lines are compared
-/// word by word or character by character. Myers' algorithm (DiffPlex) costs about the product of the pieces compared,
-/// so a run with more than a budget of pieces (after its common start and end) is shown deleted and inserted whole:
-/// the diff of two unrelated maximum-length bodies stays fast, and ordinary edits are never near the budget.
+/// word by word or character by character. Myers' algorithm (DiffPlex) costs up to the square of the pieces compared, so
+/// a run of more than <see cref="MaxPieces"/> pieces (after its common start and end), or one that would take the whole
+/// comparison past <see cref="MaxWork"/>, is shown deleted and inserted whole: the diff of two unrelated maximum-length
+/// bodies stays well under a second, and ordinary edits come nowhere near either limit.
 /// </summary>
 public static class TextDiff
 {
-    public const int MaxLinePieces = 10_000;
-    public const int MaxFinePieces = 10_000;
+    public const int MaxPieces = 6_000;
+
+    /// <summary>Lines (with the blank lines after them) on both sides: a maximum-length body of short paragraphs fits.</summary>
+    public const int MaxLinePieces = 2 * MaxPieces;
+
+    /// <summary>The sum of the squared sizes, in pieces, of the runs compared finely: four runs of the largest size.</summary>
+    public const long MaxWork = 4L * MaxPieces * MaxPieces;
 
     public static IReadOnlyList<DiffSegment> Compare(string from, string to, DiffGranularity granularity)
     {
-        var segments = new SegmentList();
-        var fine = granularity == DiffGranularity.Word ? DiffChunkers.Words : DiffChunkers.Characters;
-        Compare(from, to, DiffChunkers.Lines, MaxLinePieces, segments, (deleted, inserted) =>
-            Compare(deleted, inserted, fine, MaxFinePieces, segments, (d, i) =>
+        var comparison = new Comparison(granularity == DiffGranularity.Word ? DiffChunkers.Words : DiffChunkers.Characters);
+        comparison.Run(from, to, DiffChunkers.Lines, MaxLinePieces, comparison.CompareFinely);
+        return comparison.Finish();
+    }
+
+    private const string OldKey = "old", NewKey = "new";
+
+    private sealed class Comparison(IChunker fine)
+    {
+        private readonly List<DiffSegment> _segments = [];
+        private readonly StringBuilder _pending = new();
+        private DiffKind _pendingKind;
+        private long _workLeft = MaxWork;
+
+        public void CompareFinely(string deleted, string inserted) => Run(deleted, inserted, fine, MaxPieces, ShowWhole);
+
+        /// <summary>Emits the common start and end as equal, diffs what lies between them, and hands each changed run on.</summary>
+        public void Run(string from, string to, IChunker chunker, int maxPieces, Action<string, string> changed)
+        {
+            var a = chunker.Chunk(from);
+            var b = chunker.Chunk(to);
+            var start = 0;
+            while (start < a.Count && start < b.Count && a[start] == b[start])
             {
-                segments.Add(DiffKind.Delete, d);
-                segments.Add(DiffKind.Insert, i);
-            }));
-        return segments.Items;
-    }
+                start++;
+            }
 
-    /// <summary>Emits the common start and end as equal, diffs what lies between them, and hands each changed run on.</summary>
-    private static void Compare(string from, string to, IChunker chunker, int budget, SegmentList segments, Action<string, string> changed)
-    {
-        var a = chunker.Chunk(from);
-        var b = chunker.Chunk(to);
-        var start = 0;
-        while (start < a.Count && start < b.Count && a[start] == b[start])
-        {
-            start++;
+            var end = 0;
+            while (end < a.Count - start && end < b.Count - start && a[a.Count - 1 - end] == b[b.Count - 1 - end])
+            {
+                end++;
+            }
+
+            Add(DiffKind.Equal, Join(a, 0, start));
+            var matches = Match(Slice(a, start, a.Count - start - end), Slice(b, start, b.Count - start - end), maxPieces, charged: chunker != DiffChunkers.Lines);
+            int positionA = start, positionB = start;
+            foreach (var (matchA, matchB) in matches ?? [])
+            {
+                changed(Join(a, positionA, start + matchA - positionA), Join(b, positionB, start + matchB - positionB));
+                Add(DiffKind.Equal, a[start + matchA]);
+                (positionA, positionB) = (start + matchA + 1, start + matchB + 1);
+            }
+
+            changed(Join(a, positionA, a.Count - end - positionA), Join(b, positionB, b.Count - end - positionB));
+            Add(DiffKind.Equal, Join(a, a.Count - end, end));
         }
 
-        var end = 0;
-        while (end < a.Count - start && end < b.Count - start && a[a.Count - 1 - end] == b[b.Count - 1 - end])
+        /// <summary>
+        /// The pairs of equal pieces of a longest common subsequence, or none when over budget. As GNU diff does, pieces
+        /// found only on one side are left out first (they cannot be in it), so two unrelated texts cost next to nothing.
+        /// </summary>
+        private List<(int A, int B)>? Match(List<string> a, List<string> b, int maxPieces, bool charged)
         {
-            end++;
+            var inB = b.ToHashSet(StringComparer.Ordinal);
+            var inA = a.ToHashSet(StringComparer.Ordinal);
+            var keptA = Enumerable.Range(0, a.Count).Where(i => inB.Contains(a[i])).ToList();
+            var keptB = Enumerable.Range(0, b.Count).Where(i => inA.Contains(b[i])).ToList();
+            long size = keptA.Count + keptB.Count;
+            if (keptA.Count == 0 || keptB.Count == 0 || size > maxPieces || (charged && size * size > _workLeft))
+            {
+                return null;
+            }
+
+            _workLeft -= charged ? size * size : 0;
+            var result = Differ.Instance.CreateDiffs(OldKey, NewKey, false, false, new Precut([.. keptA.Select(i => a[i])], [.. keptB.Select(i => b[i])]));
+            var matches = new List<(int, int)>();
+            int positionA = 0, positionB = 0;
+            foreach (var block in result.DiffBlocks.Append(new DiffBlock(keptA.Count, 0, keptB.Count, 0)))
+            {
+                for (; positionA < block.DeleteStartA; positionA++, positionB++)
+                {
+                    matches.Add((keptA[positionA], keptB[positionB]));
+                }
+
+                (positionA, positionB) = (block.DeleteStartA + block.DeleteCountA, block.InsertStartB + block.InsertCountB);
+            }
+
+            return matches;
         }
 
-        segments.Add(DiffKind.Equal, Join(a, 0, start));
-        int middleA = a.Count - start - end, middleB = b.Count - start - end;
-        if (middleA == 0 || middleB == 0 || middleA + middleB > budget)
+        private void ShowWhole(string deleted, string inserted)
         {
-            changed(Join(a, start, middleA), Join(b, start, middleB));
-        }
-        else
-        {
-            Walk(Differ.Instance.CreateDiffs(Join(a, start, middleA), Join(b, start, middleB), false, false, chunker), segments, changed);
+            Add(DiffKind.Delete, deleted);
+            Add(DiffKind.Insert, inserted);
         }
 
-        segments.Add(DiffKind.Equal, Join(a, a.Count - end, end));
-    }
-
-    private static void Walk(DiffResult result, SegmentList segments, Action<string, string> changed)
-    {
-        var old = result.PiecesOld;
-        var position = 0;
-        foreach (var block in result.DiffBlocks)
-        {
-            segments.Add(DiffKind.Equal, Join(old, position, block.DeleteStartA - position));
-            changed(Join(old, block.DeleteStartA, block.DeleteCountA), Join(result.PiecesNew, block.InsertStartB, block.InsertCountB));
-            position = block.DeleteStartA + block.DeleteCountA;
-        }
-
-        segments.Add(DiffKind.Equal, Join(old, position, old.Count - position));
-    }
-
-    private static string Join(IReadOnlyList<string> pieces, int start, int count)
-    {
-        var text = new StringBuilder();
-        for (var i = start; i < start + count; i++)
-        {
-            text.Append(pieces[i]);
-        }
-
-        return text.ToString();
-    }
-
-    /// <summary>Adjacent segments of one kind are merged and empty ones dropped, so a reader sees each change once.</summary>
-    private sealed class SegmentList
-    {
-        public List<DiffSegment> Items { get; } = [];
-
-        public void Add(DiffKind kind, string text)
+        /// <summary>Adjacent segments of one kind are merged and empty ones dropped, so a reader sees each change once.</summary>
+        private void Add(DiffKind kind, string text)
         {
             if (text.Length == 0)
             {
                 return;
             }
 
-            if (Items.Count > 0 && Items[^1].Kind == kind)
+            if (_pending.Length > 0 && _pendingKind != kind)
             {
-                Items[^1] = Items[^1] with { Text = Items[^1].Text + text };
-                return;
+                Flush();
             }
 
-            Items.Add(new DiffSegment(kind, text));
+            _pendingKind = kind;
+            _pending.Append(text);
         }
+
+        public List<DiffSegment> Finish()
+        {
+            Flush();
+            return _segments;
+        }
+
+        private void Flush()
+        {
+            if (_pending.Length > 0)
+            {
+                _segments.Add(new DiffSegment(_pendingKind, _pending.ToString()));
+                _pending.Clear();
+            }
+        }
+
+        private static List<string> Slice(IReadOnlyList<string> pieces, int start, int count) => [.. pieces.Skip(start).Take(count)];
+
+        private static string Join(IReadOnlyList<string> pieces, int start, int count)
+        {
+            var text = new StringBuilder();
+            for (var i = start; i < start + count; i++)
+            {
+                text.Append(pieces[i]);
+            }
+
+            return text.ToString();
+        }
+    }
+
+    /// <summary>Hands DiffPlex pieces already cut (and filtered), which no chunking of a string could give back.</summary>
+    private sealed class Precut(IReadOnlyList<string> old, IReadOnlyList<string> @new) : IChunker
+    {
+        public IReadOnlyList<string> Chunk(string str) => ReferenceEquals(str, OldKey) ? old : @new;
     }
 }
