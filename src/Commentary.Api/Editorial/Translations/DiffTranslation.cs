@@ -56,7 +56,7 @@ public static class DiffTranslation
         "Defaults: `from=published` (the first revision if the language was never published) and `to=draft`, so a bare call shows " +
         "what the next publish would change. English is compared word by word, 简体 and 繁體 character by character; equal and delete " +
         "segments concatenated are the `from` text, equal and insert segments the `to` text. A changed run of more than " +
-        $"{TextDiff.MaxPieces:N0} words or characters is shown deleted and inserted whole. For a translation, `original` names the revision of the original it was " +
+        $"{TextDiff.MaxPieces} words or characters is shown deleted and inserted whole. For a translation, `original` names the revision of the original it was " +
         "made from and whether the original has moved on since; `changesUrl` is then this endpoint on the original language from " +
         "that revision to its draft. A revision that does not exist, or `published` for a language never published, is a 404.";
 
