@@ -32,8 +32,7 @@ public sealed class DiffTranslationTests(ApiFixture fixture) : ApiTest(fixture)
     public async Task Chinese_IsCharacterLevel(string lang, string before, string after, string inserted)
     {
         var (id, _) = await Admin.CreateArticleAsync();
-        await SaveAsync(id, lang, "标题", before);
-        await SaveAsync(id, lang, "标题", after);
+        await SaveAsync(id, lang, "标题", after, await SaveAsync(id, lang, "标题", before));
 
         var diff = await DiffAsync(Admin, id, lang, "?from=1&to=2");
 
@@ -199,6 +198,19 @@ public sealed class DiffTranslationTests(ApiFixture fixture) : ApiTest(fixture)
                 Assert.Equal(await StoredAsync(id, lang, to, field), Rebuild(segments, "insert"));
             }
         }
+    }
+
+    [Fact]
+    public async Task OpenApi_DocumentsFromAndToAsQueryParameters()
+    {
+        using var document = JsonDocument.Parse(await Anonymous.GetStringAsync("/swagger/v1/swagger.json"));
+        var operation = document.RootElement.GetProperty("paths").GetProperty($"{ArticlesUrl}/{{id}}/translations/{{lang}}/diff").GetProperty("get");
+
+        Assert.Equal("DiffTranslation", operation.GetProperty("operationId").GetString());
+        var query = operation.GetProperty("parameters").EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").ToList();
+        Assert.Equal(["from", "to"], query.Select(p => p.GetProperty("name").GetString()).Order());
+        Assert.All(query, p => Assert.Contains("draft or published", p.GetProperty("description").GetString()));
+        Assert.Contains("`from=published`", operation.GetProperty("description").GetString());
     }
 
     private async Task<string> SaveAsync(string id, string lang, string title, string body, string? etag = null)
