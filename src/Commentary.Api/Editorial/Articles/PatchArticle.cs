@@ -36,12 +36,12 @@ public static class PatchArticle
             var changed = false;
             if (request.Slug is { } slug && slug != article.Slug)
             {
-                if (await ArticleMetadata.SlugTakenAsync(update.Db, slug, article.Id, update.CancellationToken))
+                if (await ArticleMetadata.SlugTakenAsync(update.Db, slug, article.Id, update.CancellationToken) is { } taken)
                 {
-                    return ArticleEditing.SlugTaken(slug);
+                    return taken;
                 }
 
-                article.Slug = slug;
+                await ArticleMetadata.ChangeSlugAsync(update.Db, article, slug, update.Time.GetUtcNow(), update.CancellationToken);
                 changed = true;
             }
 

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using NpgsqlTypes;
+
 #nullable disable
 
 namespace Commentary.Api.Data.Migrations
@@ -193,6 +194,30 @@ namespace Commentary.Api.Data.Migrations
                         .HasDatabaseName("ix_article_topics_topic_id");
 
                     b.ToTable("article_topics", (string)null);
+                });
+
+            modelBuilder.Entity("Commentary.Api.Content.Articles.FormerSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("slug");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<DateTimeOffset>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.HasKey("Slug")
+                        .HasName("pk_former_slugs");
+
+                    b.HasIndex("ArticleId")
+                        .HasDatabaseName("ix_former_slugs_article_id");
+
+                    b.ToTable("former_slugs", (string)null);
                 });
 
             modelBuilder.Entity("Commentary.Api.Content.Articles.Quote", b =>
@@ -1051,6 +1076,16 @@ namespace Commentary.Api.Data.Migrations
                         .HasConstraintName("fk_article_topics_topics_topic_id");
 
                     b.Navigation("Topic");
+                });
+
+            modelBuilder.Entity("Commentary.Api.Content.Articles.FormerSlug", b =>
+                {
+                    b.HasOne("Commentary.Api.Content.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_former_slugs_articles_article_id");
                 });
 
             modelBuilder.Entity("Commentary.Api.Content.Articles.Quote", b =>
