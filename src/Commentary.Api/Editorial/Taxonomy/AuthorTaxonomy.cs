@@ -46,5 +46,5 @@ public sealed class AuthorTaxonomy : ITaxonomy<Author, AuthorRequest, ManagedAut
     public static ManagedAuthor ToResponse(Author author) => new(author);
 
     public static IQueryable<Guid> ArticlesUsing(CommentaryDbContext db, Guid id) =>
-        db.ArticleAuthors.Where(link => link.AuthorId == id).Select(link => link.ArticleId);
+        db.ArticleAuthors.Where(link => link.TermId == id).Select(link => link.ArticleId);
 }

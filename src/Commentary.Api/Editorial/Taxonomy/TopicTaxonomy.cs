@@ -46,5 +46,5 @@ public sealed class TopicTaxonomy : ITaxonomy<Topic, TopicRequest, ManagedTopic>
     public static ManagedTopic ToResponse(Topic topic) => new(topic);
 
     public static IQueryable<Guid> ArticlesUsing(CommentaryDbContext db, Guid id) =>
-        db.ArticleTopics.Where(link => link.TopicId == id).Select(link => link.ArticleId);
+        db.ArticleTopics.Where(link => link.TermId == id).Select(link => link.ArticleId);
 }
