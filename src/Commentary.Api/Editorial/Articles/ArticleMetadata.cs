@@ -80,7 +80,7 @@ internal static class ArticleMetadata
     /// <summary>The links to the <paramref name="noun"/>s named by <paramref name="slugs"/>, in their order; an unknown slug is a problem naming its index.</summary>
     public static async Task<(List<TLink>? Links, ProblemHttpResult? Problem)> ResolveLinksAsync<TLink, TTerm>(
         CommentaryDbContext db, Guid articleId, IReadOnlyList<string> slugs, string noun, CancellationToken cancellationToken)
-        where TLink : IArticleLink<TTerm>, new()
+        where TLink : ArticleLink<TTerm>, new()
         where TTerm : TaxonomyTerm
     {
         var found = await db.Set<TTerm>().Where(t => slugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, cancellationToken);

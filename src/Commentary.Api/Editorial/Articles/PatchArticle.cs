@@ -89,7 +89,7 @@ public static class PatchArticle
     /// <summary>Replaces the article's links to <paramref name="noun"/>s when the request names a different list (order counts).</summary>
     private static async Task<(bool Changed, ProblemHttpResult? Problem)> ReplaceLinksAsync<TLink, TTerm>(
         ArticleUpdate update, Article article, List<TLink> current, IReadOnlyList<string>? requested, string noun)
-        where TLink : class, IArticleLink<TTerm>, new()
+        where TLink : ArticleLink<TTerm>, new()
         where TTerm : TaxonomyTerm
     {
         var slugs = requested?.Distinct().ToList();

@@ -156,7 +156,7 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("article_id");
 
-                    b.Property<Guid>("AuthorId")
+                    b.Property<Guid>("TermId")
                         .HasColumnType("uuid")
                         .HasColumnName("author_id");
 
@@ -164,10 +164,10 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("position");
 
-                    b.HasKey("ArticleId", "AuthorId")
+                    b.HasKey("ArticleId", "TermId")
                         .HasName("pk_article_authors");
 
-                    b.HasIndex("AuthorId")
+                    b.HasIndex("TermId")
                         .HasDatabaseName("ix_article_authors_author_id");
 
                     b.ToTable("article_authors", (string)null);
@@ -179,7 +179,7 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("article_id");
 
-                    b.Property<Guid>("TopicId")
+                    b.Property<Guid>("TermId")
                         .HasColumnType("uuid")
                         .HasColumnName("topic_id");
 
@@ -187,10 +187,10 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("position");
 
-                    b.HasKey("ArticleId", "TopicId")
+                    b.HasKey("ArticleId", "TermId")
                         .HasName("pk_article_topics");
 
-                    b.HasIndex("TopicId")
+                    b.HasIndex("TermId")
                         .HasDatabaseName("ix_article_topics_topic_id");
 
                     b.ToTable("article_topics", (string)null);
@@ -1049,14 +1049,14 @@ namespace Commentary.Api.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_article_authors_articles_article_id");
 
-                    b.HasOne("Commentary.Api.Content.Taxonomy.Author", "Author")
+                    b.HasOne("Commentary.Api.Content.Taxonomy.Author", "Term")
                         .WithMany()
-                        .HasForeignKey("AuthorId")
+                        .HasForeignKey("TermId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_article_authors_authors_author_id");
 
-                    b.Navigation("Author");
+                    b.Navigation("Term");
                 });
 
             modelBuilder.Entity("Commentary.Api.Content.Articles.ArticleTopic", b =>
@@ -1068,14 +1068,14 @@ namespace Commentary.Api.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_article_topics_articles_article_id");
 
-                    b.HasOne("Commentary.Api.Content.Taxonomy.Topic", "Topic")
+                    b.HasOne("Commentary.Api.Content.Taxonomy.Topic", "Term")
                         .WithMany()
-                        .HasForeignKey("TopicId")
+                        .HasForeignKey("TermId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_article_topics_topics_topic_id");
 
-                    b.Navigation("Topic");
+                    b.Navigation("Term");
                 });
 
             modelBuilder.Entity("Commentary.Api.Content.Articles.FormerSlug", b =>
