@@ -29,15 +29,34 @@ internal sealed class ConversionPipeline
 
         var segments = Segment(text);
         var current = text;
-        foreach (var group in _stages)
+        for (var stage = 0; stage < _stages.Length; stage++)
         {
+            var group = _stages[stage];
             var output = new StringBuilder(current.Length + current.Length / 8);
             for (var s = 0; s < segments.Count; s++)
             {
-                var (start, length) = segments[s];
+                var (start, length, isPhrase) = segments[s];
                 var outputStart = output.Length;
-                ConvertSegment(current.AsSpan(start, length), group, output);
-                segments[s] = (outputStart, output.Length - outputStart);
+                var segment = current.AsSpan(start, length);
+                // The segmentation dictionary already answered for this segment: it is one of its phrases, or a run
+                // where no phrase of it starts; so a first stage led by the same dictionary need not ask again.
+                if (stage == 0 && group[0] == _segmentation)
+                {
+                    if (isPhrase && _segmentation.TryGetValue(segment, out var value))
+                    {
+                        output.Append(value);
+                    }
+                    else
+                    {
+                        ConvertSegment(segment, group.AsSpan(1), output);
+                    }
+                }
+                else
+                {
+                    ConvertSegment(segment, group, output);
+                }
+
+                segments[s] = (outputStart, output.Length - outputStart, isPhrase);
             }
 
             current = output.ToString();
@@ -46,9 +65,9 @@ internal sealed class ConversionPipeline
         return current;
     }
 
-    private List<(int Start, int Length)> Segment(string text)
+    private List<(int Start, int Length, bool IsPhrase)> Segment(string text)
     {
-        var segments = new List<(int Start, int Length)>(text.Length / 2 + 1);
+        var segments = new List<(int Start, int Length, bool IsPhrase)>(text.Length / 2 + 1);
         var runStart = 0;
         var position = 0;
         while (position < text.Length)
@@ -62,23 +81,23 @@ internal sealed class ConversionPipeline
 
             if (position > runStart)
             {
-                segments.Add((runStart, position - runStart));
+                segments.Add((runStart, position - runStart, false));
             }
 
-            segments.Add((position, matched));
+            segments.Add((position, matched, true));
             position += matched;
             runStart = position;
         }
 
         if (position > runStart)
         {
-            segments.Add((runStart, position - runStart));
+            segments.Add((runStart, position - runStart, false));
         }
 
         return segments;
     }
 
-    private static void ConvertSegment(ReadOnlySpan<char> segment, PhraseDictionary[] group, StringBuilder output)
+    private static void ConvertSegment(ReadOnlySpan<char> segment, ReadOnlySpan<PhraseDictionary> group, StringBuilder output)
     {
         var position = 0;
         while (position < segment.Length)

@@ -49,6 +49,8 @@ internal sealed class PhraseDictionary
 
     public bool ContainsKey(string key) => _entries.ContainsKey(key);
 
+    public bool TryGetValue(ReadOnlySpan<char> key, out string? value) => _lookup.TryGetValue(key, out value);
+
     /// <summary>The longest entry whose key starts <paramref name="text"/>: its length (0 when none) and value.</summary>
     public int MatchPrefix(ReadOnlySpan<char> text, out string? value)
     {
