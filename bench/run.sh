@@ -2,6 +2,7 @@
 # Benchmarks the API in Release on generated databases with wrk on loopback, next to the machine's own ceilings
 # (bare Kestrel returning the same bytes from memory; a raw Npgsql query for the same row), measured in the same run.
 # Usage: bench/run.sh [articles ...]   (default: 10000 100000). Prints a Markdown table; appends it to bench/out/.
+#        bench/run.sh convert             only the in-process conversion rows (seconds, no database, no wrk).
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
@@ -14,6 +15,18 @@ CEILING_URL=http://127.0.0.1:5181
 DB_URL=http://127.0.0.1:5182
 OUT="$BENCH_DIR/out"
 mkdir -p "$OUT"
+
+# 简体 → 繁體 conversion of an 8 KB article, in process: needs neither the API nor a database.
+convert_rows() {
+  dotnet build -c Release "$ROOT/bench/Commentary.Bench.Convert" -o "$OUT/convert" >/dev/null
+  dotnet "$OUT/convert/Commentary.Bench.Convert.dll"
+}
+if [ "${1:-}" = convert ]; then
+  echo "| articles | what | req/s | p50 ms | p95 ms | p99 ms | ceiling | ratio |"
+  echo "|---:|---|---:|---:|---:|---:|---|---:|"
+  convert_rows
+  exit 0
+fi
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
@@ -57,6 +70,7 @@ ratio() { awk "BEGIN { printf \"%.0f%%\", 100 * $1 / $2 }"; }
 
 echo "| articles | what | req/s | p50 ms | p95 ms | p99 ms | ceiling | ratio |"
 echo "|---:|---|---:|---:|---:|---:|---|---:|"
+convert_rows
 for SIZE in $SIZES; do
   DB="commentary_bench_${SIZE}"
   CONN=$(dotnet "$OUT/generator/Commentary.DataGenerator.dll" --print-connection "$DB" --cluster "$ROOT/.data/postgres")

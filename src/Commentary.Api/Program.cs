@@ -1,6 +1,7 @@
 using Commentary.Api;
 using Commentary.Api.Platform;
 using Commentary.Api.Platform.Database;
+
 var builder = WebApplication.CreateBuilder(args);
 try
 {

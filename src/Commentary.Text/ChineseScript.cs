@@ -10,7 +10,7 @@ namespace Commentary.Text;
 /// </summary>
 public static class ChineseScript
 {
-    private static readonly FrozenDictionary<string, string> TraditionalToSimplified = Load("OpenCC.TSCharacters.txt");
+    private static readonly FrozenDictionary<string, string> TraditionalToSimplified = Load("TSCharacters");
 
     public static int EntryCount => TraditionalToSimplified.Count;
 
@@ -40,33 +40,9 @@ public static class ChineseScript
         return builder?.ToString() ?? text;
     }
 
-    private static FrozenDictionary<string, string> Load(string resource)
-    {
-        using var stream = typeof(ChineseScript).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Embedded resource {resource} is missing.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
-            var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            if (tab <= 0)
-            {
-                continue;
-            }
-
-            var key = line[..tab];
-            var first = line[(tab + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-            if (first is not null && first != key)
-            {
-                map.TryAdd(key, first);
-            }
-        }
-
-        return map.ToFrozenDictionary(StringComparer.Ordinal);
-    }
+    /// <summary>The same loaded TSCharacters as conversion uses, less its entries that map a character to itself.</summary>
+    private static FrozenDictionary<string, string> Load(string dictionary) =>
+        DictionarySet.Embedded.Get(dictionary).Entries
+            .Where(entry => entry.Value != entry.Key)
+            .ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -21,6 +21,7 @@ public static class ContentSets
         public DbSet<Source> Sources => db.Set<Source>();
         public DbSet<Quote> Quotes => db.Set<Quote>();
         public DbSet<RelatedLink> RelatedLinks => db.Set<RelatedLink>();
+        public DbSet<FormerSlug> FormerSlugs => db.Set<FormerSlug>();
         public DbSet<ContentChange> ContentChanges => db.Set<ContentChange>();
     }
 }

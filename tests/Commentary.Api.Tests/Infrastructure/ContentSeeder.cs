@@ -87,8 +87,8 @@ public sealed class ContentSeeder
         DateTimeOffset? at = null) =>
         NewArticleAsync(slug, originalLanguage, translations, publish, at, (article, _, _) =>
         {
-            article.Topics = (topics ?? []).Select((id, i) => new ArticleTopic { ArticleId = article.Id, TopicId = id, Position = i }).ToList();
-            article.Authors = (authors ?? []).Select((id, i) => new ArticleAuthor { ArticleId = article.Id, AuthorId = id, Position = i }).ToList();
+            article.Topics = (topics ?? []).Select((id, i) => new ArticleTopic { ArticleId = article.Id, TermId = id, Position = i }).ToList();
+            article.Authors = (authors ?? []).Select((id, i) => new ArticleAuthor { ArticleId = article.Id, TermId = id, Position = i }).ToList();
             article.Quotes = (quotes ?? []).Select((q, i) => new Quote { ArticleId = article.Id, Position = i, SourceId = q.Source, OutletId = q.Outlet, Text = q.Text }).ToList();
             article.RelatedLinks = (related ?? []).Select((r, i) => new RelatedLink { ArticleId = article.Id, Position = i, TargetArticleId = r.Target, Url = r.Url, Title = r.Title }).ToList();
             return Task.CompletedTask;
@@ -112,14 +112,14 @@ public sealed class ContentSeeder
             {
                 var topic = await db.Topics.FirstOrDefaultAsync(t => t.Slug == topicSlug)
                     ?? new Topic { Slug = topicSlug, Name = Text($"Topic {topicSlug}", $"话题{topicSlug}", $"話題{topicSlug}"), CreatedAt = now, UpdatedAt = now };
-                article.Topics.Add(new ArticleTopic { Position = i, Topic = topic });
+                article.Topics.Add(new ArticleTopic { Position = i, Term = topic });
             }
 
             foreach (var (authorSlug, i) in (authorSlugs ?? []).Select((a, i) => (a, i)))
             {
                 var author = await db.Authors.FirstOrDefaultAsync(a => a.Slug == authorSlug)
                     ?? new Author { Slug = authorSlug, Name = Text($"Author {authorSlug}", $"作者{authorSlug}", $"作者{authorSlug}"), CreatedAt = now, UpdatedAt = now };
-                article.Authors.Add(new ArticleAuthor { Position = i, Author = author });
+                article.Authors.Add(new ArticleAuthor { Position = i, Term = author });
             }
         });
 

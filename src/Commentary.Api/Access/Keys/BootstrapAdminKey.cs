@@ -19,11 +19,17 @@ public sealed class BootstrapAdminKey(CommentaryDbContext db, IConfiguration con
         {
             var hash = ApiKeySecrets.Hash(configured.Trim());
             var lookupId = ApiKeySecrets.LookupIdOf(hash);
-            if (!await db.ApiKeys.AnyAsync(k => k.LookupId == lookupId && k.RevokedAt == null, cancellationToken))
+            var existing = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.LookupId == lookupId, cancellationToken);
+            if (existing is null)
             {
                 Add("bootstrap admin", hash);
                 await db.SaveChangesAsync(cancellationToken);
                 logger.LogInformation("Created the admin key from Commentary:BootstrapAdminKey");
+            }
+            else if (existing.RevokedAt is not null)
+            {
+                // An admin revoked it on purpose (allowed once another admin exists): a restart must not bring it back.
+                logger.LogWarning("Commentary:BootstrapAdminKey names a key revoked at {RevokedAt}; it stays revoked. Remove or change the setting.", existing.RevokedAt);
             }
 
             return;

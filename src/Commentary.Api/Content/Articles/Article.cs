@@ -45,33 +45,15 @@ public sealed class Article
 }
 
 /// <summary>An article's place in a taxonomy it is filed under (its authors, its topics), in the order the editor gave.</summary>
-public interface IArticleLink<TTerm>
+public abstract class ArticleLink<TTerm>
     where TTerm : TaxonomyTerm
 {
-    Guid ArticleId { get; set; }
-    Guid TermId { get; set; }
-    int Position { get; set; }
-    TTerm Term { get; set; }
-}
-
-public sealed class ArticleAuthor : IArticleLink<Author>
-{
     public Guid ArticleId { get; set; }
-    public Guid AuthorId { get; set; }
+    public Guid TermId { get; set; }
     public int Position { get; set; }
-    public Author Author { get; set; } = null!;
-
-    Guid IArticleLink<Author>.TermId { get => AuthorId; set => AuthorId = value; }
-    Author IArticleLink<Author>.Term { get => Author; set => Author = value; }
+    public TTerm Term { get; set; } = null!;
 }
 
-public sealed class ArticleTopic : IArticleLink<Topic>
-{
-    public Guid ArticleId { get; set; }
-    public Guid TopicId { get; set; }
-    public int Position { get; set; }
-    public Topic Topic { get; set; } = null!;
+public sealed class ArticleAuthor : ArticleLink<Author>;
 
-    Guid IArticleLink<Topic>.TermId { get => TopicId; set => TopicId = value; }
-    Topic IArticleLink<Topic>.Term { get => Topic; set => Topic = value; }
-}
+public sealed class ArticleTopic : ArticleLink<Topic>;

@@ -31,25 +31,26 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
 }
 
 internal sealed class ArticleAuthorConfiguration()
-    : ArticleLinkConfiguration<ArticleAuthor, Author>("article_authors", nameof(ArticleAuthor.Author), nameof(ArticleAuthor.AuthorId), "fk_article_authors_authors_author_id");
+    : ArticleLinkConfiguration<ArticleAuthor, Author>("article_authors", "author_id", "fk_article_authors_authors_author_id");
 
 internal sealed class ArticleTopicConfiguration()
-    : ArticleLinkConfiguration<ArticleTopic, Topic>("article_topics", nameof(ArticleTopic.Topic), nameof(ArticleTopic.TopicId), "fk_article_topics_topics_topic_id");
+    : ArticleLinkConfiguration<ArticleTopic, Topic>("article_topics", "topic_id", "fk_article_topics_topics_topic_id");
 
 /// <summary>
-/// An <see cref="IArticleLink{TTerm}"/> table: keyed by article and term, and a term in use cannot be deleted. Names
-/// are passed as strings because the link's own property names (<c>AuthorId</c>) are the columns, not the interface's.
+/// An <see cref="ArticleLink{TTerm}"/> table: keyed by article and term, and a term in use cannot be deleted. The term's
+/// id is stored under the term's own name (<c>author_id</c>, <c>topic_id</c>).
 /// </summary>
-internal abstract class ArticleLinkConfiguration<TLink, TTerm>(string table, string term, string termId, string termForeignKey)
+internal abstract class ArticleLinkConfiguration<TLink, TTerm>(string table, string termIdColumn, string termForeignKey)
     : IEntityTypeConfiguration<TLink>
-    where TLink : class, IArticleLink<TTerm>
+    where TLink : ArticleLink<TTerm>
     where TTerm : TaxonomyTerm
 {
     public void Configure(EntityTypeBuilder<TLink> link)
     {
         link.ToTable(table);
-        link.HasKey(nameof(IArticleLink<TTerm>.ArticleId), termId);
-        link.HasOne<TTerm>(term).WithMany().HasForeignKey(termId).OnDelete(DeleteBehavior.Restrict).HasConstraintName(termForeignKey);
-        link.HasIndex(termId);
+        link.Property(l => l.TermId).HasColumnName(termIdColumn);
+        link.HasKey(l => new { l.ArticleId, l.TermId });
+        link.HasOne(l => l.Term).WithMany().HasForeignKey(l => l.TermId).OnDelete(DeleteBehavior.Restrict).HasConstraintName(termForeignKey);
+        link.HasIndex(l => l.TermId).HasDatabaseName($"ix_{table}_{termIdColumn}");
     }
 }

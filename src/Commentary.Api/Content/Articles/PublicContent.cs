@@ -27,6 +27,14 @@ public static class PublicContent
     public static readonly Expression<Func<Article, bool>> IsPublicArticle =
         AndAlso(IsLiveArticle, a => a.Translations.AsQueryable().Any(HasPublishedSnapshot));
 
+    /// <summary>
+    /// <see cref="IsPublicArticle"/> for an article loaded with its translations (a writer deciding whether readers saw
+    /// it), compiled once from the same expression.
+    /// </summary>
+    public static bool IsPublic(this Article article) => IsPublicLoaded(article);
+
+    private static readonly Func<Article, bool> IsPublicLoaded = IsPublicArticle.Compile();
+
     /// <summary>The SQL of <see cref="IsLiveArticle"/> for the articles row aliased <paramref name="article"/>.</summary>
     public static string LiveArticleSql(string article) =>
         $"({article}.deleted_at IS NULL AND {article}.first_published_at IS NOT NULL)";

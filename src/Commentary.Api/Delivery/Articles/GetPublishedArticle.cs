@@ -9,7 +9,7 @@ namespace Commentary.Api.Delivery.Articles;
 
 public static class GetPublishedArticle
 {
-    public static async Task<Results<CachedJson<PublicArticle>, ProblemHttpResult>> Handle(
+    public static async Task<Results<CachedJson<PublicArticle>, RedirectHttpResult, ProblemHttpResult>> Handle(
         string slug, [AsParameters] PublicRequest request, RelatedArticles related, PrebuiltPageStore prebuiltPages)
     {
         var (context, reader, list, responses, cancellationToken) = (request.Context, request.Reader, request.List, request.Responses, request.CancellationToken);
@@ -30,7 +30,7 @@ public static class GetPublishedArticle
 
         if (await reader.FindPublishedAsync(slug, language, cancellationToken) is not { } article)
         {
-            return Problems.NotFound($"No published article has the slug '{slug}'.");
+            return await request.MovedAsync(slug) is { } moved ? moved : Problems.NotFound($"No published article has the slug '{slug}'.");
         }
 
         // The detail page carries the same "related" list as /related with its default size: curated, then suggested.

@@ -42,7 +42,8 @@ public static class PublicArticlesEndpoints
             .WithName("GetArticle")
             .WithQueryParameters(QueryParameterDoc.Lang)
             .WithSummary("One published article in the negotiated language")
-            .WithDescription("`lang` beats `Accept-Language` beats the article's original language; a missing translation falls back along the configured chain and `isFallback` says so. `related` holds the curated links, then suggestions, up to 5.")
+            .WithDescription("`lang` beats `Accept-Language` beats the article's original language; a missing translation falls back along the configured chain and `isFallback` says so. `related` holds the curated links, then suggestions, up to 5. A former slug of a published article answers 301 with `Location` at its current slug.")
+            .Produces(StatusCodes.Status301MovedPermanently)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -50,7 +51,8 @@ public static class PublicArticlesEndpoints
             .WithName("GetRelatedArticles")
             .WithQueryParameters(QueryParameterDoc.Lang, QueryParameterDoc.Limit(5, 20))
             .WithSummary("Curated related links first (in order), then automatic suggestions up to `limit` (1..20, default 5)")
-            .WithDescription("Internal links carry the target's published title in the negotiated language and are left out while the target is not published. Suggestions (`suggested: true`) are other published articles scored by shared topics (3 each) and shared quoted sources (2 each), newest first on ties.")
+            .WithDescription("Internal links carry the target's published title in the negotiated language and are left out while the target is not published. Suggestions (`suggested: true`) are other published articles scored by shared topics (3 each) and shared quoted sources (2 each), newest first on ties. A former slug answers 301 like the article itself.")
+            .Produces(StatusCodes.Status301MovedPermanently)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -64,12 +64,12 @@ public sealed class PublicArticleList(CommentaryDbContext db, PublicArticleReade
         var articles = db.Articles.AsNoTracking().Where(PublicContent.IsPublicArticle);
         if (filter.Topic is { } topic)
         {
-            articles = articles.Where(a => a.Topics.Any(t => t.Topic.Slug == topic));
+            articles = articles.Where(a => a.Topics.Any(t => t.Term.Slug == topic));
         }
 
         if (filter.Author is { } author)
         {
-            articles = articles.Where(a => a.Authors.Any(x => x.Author.Slug == author));
+            articles = articles.Where(a => a.Authors.Any(x => x.Term.Slug == author));
         }
 
         if (filter.Source is { } source)

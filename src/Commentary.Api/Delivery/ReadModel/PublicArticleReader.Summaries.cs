@@ -36,8 +36,8 @@ public sealed partial class PublicArticleReader
                 a.FirstPublishedAt,
                 a.LastPublishedAt,
                 a.Translations.AsQueryable().Where(PublicContent.HasPublishedSnapshot).Select(t => new SummaryTranslationRow(t.Language, t.PublishedTitle!, t.PublishedSummary)).ToList(),
-                a.Authors.OrderBy(x => x.Position).Select(x => new NamedRow(x.Author.Slug, x.Author.Name)).ToList(),
-                a.Topics.OrderBy(x => x.Position).Select(x => new NamedRow(x.Topic.Slug, x.Topic.Name)).ToList()))
+                a.Authors.OrderBy(x => x.Position).Select(x => new NamedRow(x.Term.Slug, x.Term.Name)).ToList(),
+                a.Topics.OrderBy(x => x.Position).Select(x => new NamedRow(x.Term.Slug, x.Term.Name)).ToList()))
             .AsSingleQuery()
             .ToListAsync(cancellationToken);
 

@@ -67,8 +67,8 @@ public sealed partial class PublicArticleReader(
                 a.LastPublishedAt,
                 a.Translations.AsQueryable().Where(PublicContent.HasPublishedSnapshot)
                     .Select(t => new TranslationRow(t.Language, t.PublishedTitle!, t.PublishedSummary, t.PublishedBodyHtml, t.PublishedBodyHtml == null ? t.PublishedBody : null)).ToList(),
-                a.Authors.OrderBy(x => x.Position).Select(x => new NamedRow(x.Author.Slug, x.Author.Name)).ToList(),
-                a.Topics.OrderBy(x => x.Position).Select(x => new NamedRow(x.Topic.Slug, x.Topic.Name)).ToList(),
+                a.Authors.OrderBy(x => x.Position).Select(x => new NamedRow(x.Term.Slug, x.Term.Name)).ToList(),
+                a.Topics.OrderBy(x => x.Position).Select(x => new NamedRow(x.Term.Slug, x.Term.Name)).ToList(),
                 a.Quotes.OrderBy(q => q.Position)
                     .Select(q => new QuoteRow(q.Source.Slug, q.Source.Name, q.Source.Role, q.Outlet == null ? null : q.Outlet.Slug, q.Outlet == null ? null : q.Outlet.Name, q.Text))
                     .ToList(),

@@ -7,7 +7,7 @@ namespace Commentary.Api.Delivery.Related;
 
 public static class GetRelatedArticles
 {
-    public static async Task<Results<CachedJson<RelatedList>, ProblemHttpResult>> Handle(
+    public static async Task<Results<CachedJson<RelatedList>, RedirectHttpResult, ProblemHttpResult>> Handle(
         string slug, [AsParameters] PublicRequest request, RelatedArticles related)
     {
         var query = request.Query("lang", "limit");
@@ -20,7 +20,7 @@ public static class GetRelatedArticles
 
         if (await request.Reader.FindPublishedAsync(slug, language, request.CancellationToken) is not { } article)
         {
-            return Problems.NotFound($"No published article has the slug '{slug}'.");
+            return await request.MovedAsync(slug, "/related") is { } moved ? moved : Problems.NotFound($"No published article has the slug '{slug}'.");
         }
 
         var items = await related.ForAsync(article, limit, request.CancellationToken);

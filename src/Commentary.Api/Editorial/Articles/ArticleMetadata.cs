@@ -1,6 +1,7 @@
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Content.Taxonomy;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using FluentValidation;
@@ -15,8 +16,43 @@ internal static class ArticleMetadata
     public const int MaxAuthors = 20;
     public const int MaxTopics = 20;
 
-    public static Task<bool> SlugTakenAsync(CommentaryDbContext db, string slug, Guid? exceptId, CancellationToken cancellationToken) =>
-        db.Articles.AnyAsync(a => a.Slug == slug && a.DeletedAt == null && a.Id != exceptId, cancellationToken);
+    /// <summary>
+    /// Why <paramref name="slug"/> is not free for the article <paramref name="exceptId"/>: another article uses it, or
+    /// still redirects from it (a former slug, held until that article is deleted); null when it is free.
+    /// </summary>
+    public static async Task<ProblemHttpResult?> SlugTakenAsync(CommentaryDbContext db, string slug, Guid? exceptId, CancellationToken cancellationToken)
+    {
+        if (await db.Articles.AnyAsync(a => a.Slug == slug && a.DeletedAt == null && a.Id != exceptId, cancellationToken))
+        {
+            return ArticleEditing.SlugTaken(slug);
+        }
+
+        var holder = await db.FormerSlugs.Where(f => f.Slug == slug && f.ArticleId != exceptId)
+            .Join(db.Articles.Where(a => a.DeletedAt == null), f => f.ArticleId, a => a.Id, (f, a) => new { a.Id, a.Slug })
+            .FirstOrDefaultAsync(cancellationToken);
+        return holder is null ? null : Problems.Conflict(
+            $"The slug '{slug}' still redirects to article '{holder.Id}' (now '{holder.Slug}'); it is released when that article is deleted.",
+            ErrorCodes.SlugTaken);
+    }
+
+    /// <summary>
+    /// Gives <paramref name="article"/> the slug <paramref name="slug"/>. While the article is public its old slug is kept
+    /// as a former slug, so links readers shared answer 301; taking back one of its own former slugs makes it current again.
+    /// </summary>
+    public static async Task ChangeSlugAsync(CommentaryDbContext db, Article article, string slug, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await db.FormerSlugs.FindAsync([slug], cancellationToken) is { } regained && regained.ArticleId == article.Id)
+        {
+            db.FormerSlugs.Remove(regained);
+        }
+
+        if (article.IsPublic() && await db.FormerSlugs.FindAsync([article.Slug], cancellationToken) is null)
+        {
+            db.FormerSlugs.Add(new FormerSlug { Slug = article.Slug, ArticleId = article.Id, RetiredAt = now });
+        }
+
+        article.Slug = slug;
+    }
 
     /// <summary>A free slug from the title's ASCII words, or <c>article-&lt;id&gt;</c> when it has none (a Chinese-only title).</summary>
     public static async Task<string> GenerateSlugAsync(CommentaryDbContext db, Article article, string title, CancellationToken cancellationToken)
@@ -32,7 +68,7 @@ internal static class ArticleMetadata
         for (var n = 1; n <= 10; n++)
         {
             var candidate = n == 1 ? stem : $"{stem}-{n}";
-            if (!await SlugTakenAsync(db, candidate, null, cancellationToken))
+            if (await SlugTakenAsync(db, candidate, null, cancellationToken) is null)
             {
                 return candidate;
             }
@@ -44,7 +80,7 @@ internal static class ArticleMetadata
     /// <summary>The links to the <paramref name="noun"/>s named by <paramref name="slugs"/>, in their order; an unknown slug is a problem naming its index.</summary>
     public static async Task<(List<TLink>? Links, ProblemHttpResult? Problem)> ResolveLinksAsync<TLink, TTerm>(
         CommentaryDbContext db, Guid articleId, IReadOnlyList<string> slugs, string noun, CancellationToken cancellationToken)
-        where TLink : IArticleLink<TTerm>, new()
+        where TLink : ArticleLink<TTerm>, new()
         where TTerm : TaxonomyTerm
     {
         var found = await db.Set<TTerm>().Where(t => slugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, cancellationToken);

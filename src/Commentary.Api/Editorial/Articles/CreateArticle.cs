@@ -52,9 +52,9 @@ public static class CreateArticle
 
         if (request.Slug is { } slug)
         {
-            if (await ArticleMetadata.SlugTakenAsync(db, slug, null, cancellationToken))
+            if (await ArticleMetadata.SlugTakenAsync(db, slug, null, cancellationToken) is { } taken)
             {
-                return ArticleEditing.SlugTaken(slug);
+                return taken;
             }
 
             article.Slug = slug;

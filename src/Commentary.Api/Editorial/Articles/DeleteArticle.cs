@@ -1,7 +1,9 @@
+using Commentary.Api.Content;
 using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Commentary.Api.Editorial.Articles;
 
@@ -21,6 +23,8 @@ public static class DeleteArticle
         }
 
         publisher.Delete(article, time.GetUtcNow());
+        // A deleted article's old links are dead like its current one, so its former slugs become free.
+        db.FormerSlugs.RemoveRange(await db.FormerSlugs.Where(f => f.ArticleId == article.Id).ToListAsync(cancellationToken));
         if (await ArticleEditing.SaveAsync(db, null, cancellationToken) is { } problem)
         {
             return problem;

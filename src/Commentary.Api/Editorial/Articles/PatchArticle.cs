@@ -36,12 +36,12 @@ public static class PatchArticle
             var changed = false;
             if (request.Slug is { } slug && slug != article.Slug)
             {
-                if (await ArticleMetadata.SlugTakenAsync(update.Db, slug, article.Id, update.CancellationToken))
+                if (await ArticleMetadata.SlugTakenAsync(update.Db, slug, article.Id, update.CancellationToken) is { } taken)
                 {
-                    return ArticleEditing.SlugTaken(slug);
+                    return taken;
                 }
 
-                article.Slug = slug;
+                await ArticleMetadata.ChangeSlugAsync(update.Db, article, slug, update.Time.GetUtcNow(), update.CancellationToken);
                 changed = true;
             }
 
@@ -89,7 +89,7 @@ public static class PatchArticle
     /// <summary>Replaces the article's links to <paramref name="noun"/>s when the request names a different list (order counts).</summary>
     private static async Task<(bool Changed, ProblemHttpResult? Problem)> ReplaceLinksAsync<TLink, TTerm>(
         ArticleUpdate update, Article article, List<TLink> current, IReadOnlyList<string>? requested, string noun)
-        where TLink : class, IArticleLink<TTerm>, new()
+        where TLink : ArticleLink<TTerm>, new()
         where TTerm : TaxonomyTerm
     {
         var slugs = requested?.Distinct().ToList();

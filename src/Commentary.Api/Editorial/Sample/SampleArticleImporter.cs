@@ -62,12 +62,12 @@ public sealed class SampleArticleImporter(
             Authors = manifest.Authors.Select((a, i) => new ArticleAuthor
             {
                 Position = i,
-                Author = new Author { Slug = a.Slug, Name = LocalizedText.From(a.Name), CreatedAt = publishedAt, UpdatedAt = publishedAt },
+                Term = new Author { Slug = a.Slug, Name = LocalizedText.From(a.Name), CreatedAt = publishedAt, UpdatedAt = publishedAt },
             }).ToList(),
             Topics = manifest.Topics.Select((t, i) => new ArticleTopic
             {
                 Position = i,
-                Topic = new Topic { Slug = t.Slug, Name = LocalizedText.From(t.Name), CreatedAt = publishedAt, UpdatedAt = publishedAt },
+                Term = new Topic { Slug = t.Slug, Name = LocalizedText.From(t.Name), CreatedAt = publishedAt, UpdatedAt = publishedAt },
             }).ToList(),
             Quotes = manifest.Quotes.Select((q, i) => new Quote
             {

@@ -3,8 +3,6 @@ using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Languages;
 using Commentary.Api.Platform.OpenApi;
-using Commentary.Api.Platform.Validation;
-using FluentValidation;
 
 namespace Commentary.Api.Editorial.Taxonomy;
 
@@ -20,10 +18,7 @@ public sealed record AuthorRequest(
         new Dictionary<string, string> { [Language.English] = "Writes on East Asian diplomacy." });
 }
 
-internal sealed class AuthorRequestValidator : TaxonomyRequestValidator<AuthorRequest>
-{
-    public AuthorRequestValidator() => RuleFor(r => r.Bio).ValidLocalizedText(Author.BioMaxLength, required: false);
-}
+internal sealed class AuthorRequestValidator() : TaxonomyRequestValidator<AuthorRequest>(r => r.Bio, Author.BioMaxLength);
 
 /// <summary>An author as the management API shows it; texts are maps of the languages present.</summary>
 public sealed record ManagedAuthor : ManagedTerm
@@ -46,5 +41,5 @@ public sealed class AuthorTaxonomy : ITaxonomy<Author, AuthorRequest, ManagedAut
     public static ManagedAuthor ToResponse(Author author) => new(author);
 
     public static IQueryable<Guid> ArticlesUsing(CommentaryDbContext db, Guid id) =>
-        db.ArticleAuthors.Where(link => link.AuthorId == id).Select(link => link.ArticleId);
+        db.ArticleAuthors.Where(link => link.TermId == id).Select(link => link.ArticleId);
 }

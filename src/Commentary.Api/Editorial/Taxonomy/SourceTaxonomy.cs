@@ -25,12 +25,9 @@ public sealed record SourceRequest(
 
 internal sealed class SourceRequestValidator : TaxonomyRequestValidator<SourceRequest>
 {
-    public SourceRequestValidator()
-    {
+    public SourceRequestValidator() : base(r => r.Role, Source.RoleMaxLength) =>
         RuleFor(r => r.Kind).Must(kind => kind is not null && SourceKind.All.Contains(kind))
             .WithMessage($"must be one of: {string.Join(", ", SourceKind.All)}.");
-        RuleFor(r => r.Role).ValidLocalizedText(Source.RoleMaxLength, required: false);
-    }
 }
 
 /// <summary>A source as the management API shows it; names are maps of the languages present.</summary>

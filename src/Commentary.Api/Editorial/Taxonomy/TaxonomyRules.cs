@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text;
 using Commentary.Api.Content;
 using Commentary.Api.Content.Taxonomy;
@@ -7,16 +8,20 @@ using FluentValidation;
 
 namespace Commentary.Api.Editorial.Taxonomy;
 
-/// <summary>The rules of <see cref="ITaxonomyRequest"/>'s own fields; a term's validator derives from this and adds its own.</summary>
+/// <summary>
+/// The rules of <see cref="ITaxonomyRequest"/>'s own fields and of the one localized text each term adds to its name
+/// (an author's bio, a topic's description, a source's role), given as data; a term with more fields adds their rules.
+/// </summary>
 internal abstract class TaxonomyRequestValidator<TRequest> : AbstractValidator<TRequest>
     where TRequest : ITaxonomyRequest
 {
-    protected TaxonomyRequestValidator()
+    protected TaxonomyRequestValidator(Expression<Func<TRequest, IDictionary<string, string>?>> text, int textMaxLength)
     {
         RuleFor(r => r.Slug)
             .Must(slug => slug is null || Slugs.IsValid(slug))
             .WithMessage($"'slug' {Slugs.RuleDescription}");
         RuleFor(r => r.Name).ValidLocalizedText(TaxonomyTerm.NameMaxLength, required: true);
+        RuleFor(text).ValidLocalizedText(textMaxLength, required: false);
     }
 }
 

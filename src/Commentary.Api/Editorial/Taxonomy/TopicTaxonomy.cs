@@ -3,8 +3,6 @@ using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Languages;
 using Commentary.Api.Platform.OpenApi;
-using Commentary.Api.Platform.Validation;
-using FluentValidation;
 
 namespace Commentary.Api.Editorial.Taxonomy;
 
@@ -20,10 +18,7 @@ public sealed record TopicRequest(
         new Dictionary<string, string> { [Language.English] = "Diplomacy, alliances and summits." });
 }
 
-internal sealed class TopicRequestValidator : TaxonomyRequestValidator<TopicRequest>
-{
-    public TopicRequestValidator() => RuleFor(r => r.Description).ValidLocalizedText(Topic.DescriptionMaxLength, required: false);
-}
+internal sealed class TopicRequestValidator() : TaxonomyRequestValidator<TopicRequest>(r => r.Description, Topic.DescriptionMaxLength);
 
 /// <summary>A topic as the management API shows it; texts are maps of the languages present.</summary>
 public sealed record ManagedTopic : ManagedTerm
@@ -46,5 +41,5 @@ public sealed class TopicTaxonomy : ITaxonomy<Topic, TopicRequest, ManagedTopic>
     public static ManagedTopic ToResponse(Topic topic) => new(topic);
 
     public static IQueryable<Guid> ArticlesUsing(CommentaryDbContext db, Guid id) =>
-        db.ArticleTopics.Where(link => link.TopicId == id).Select(link => link.ArticleId);
+        db.ArticleTopics.Where(link => link.TermId == id).Select(link => link.ArticleId);
 }

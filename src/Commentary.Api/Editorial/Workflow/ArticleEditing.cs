@@ -25,8 +25,8 @@ internal static class ArticleEditing
 
         var query = db.Articles
             .Include(a => a.Translations)
-            .Include(a => a.Authors).ThenInclude(a => a.Author)
-            .Include(a => a.Topics).ThenInclude(t => t.Topic)
+            .Include(a => a.Authors).ThenInclude(a => a.Term)
+            .Include(a => a.Topics).ThenInclude(t => t.Term)
             .Include(a => a.Quotes).ThenInclude(q => q.Source)
             .Include(a => a.Quotes).ThenInclude(q => q.Outlet)
             .Include(a => a.RelatedLinks)

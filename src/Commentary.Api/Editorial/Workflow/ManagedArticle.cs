@@ -79,8 +79,8 @@ internal static class ManagedArticleMapping
         article.FirstPublishedAt,
         article.LastPublishedAt,
         article.ScheduledAt is { } at ? new ManagedSchedule(at, article.ScheduledLanguages) : null,
-        article.Authors.OrderBy(a => a.Position).Select(a => new ManagedReference(a.Author.Slug, a.Author.Name.ToDictionary())).ToList(),
-        article.Topics.OrderBy(t => t.Position).Select(t => new ManagedReference(t.Topic.Slug, t.Topic.Name.ToDictionary())).ToList(),
+        article.Authors.OrderBy(a => a.Position).Select(a => new ManagedReference(a.Term.Slug, a.Term.Name.ToDictionary())).ToList(),
+        article.Topics.OrderBy(t => t.Position).Select(t => new ManagedReference(t.Term.Slug, t.Term.Name.ToDictionary())).ToList(),
         article.Translations.OrderBy(t => Language.All.ToList().IndexOf(t.Language)).Select(t => ToManaged(article, t)).ToList(),
         article.Quotes.OrderBy(q => q.Position).Select(q => new ManagedQuote(q.Source.Slug, q.Outlet?.Slug, q.Text.ToDictionary())).ToList(),
         article.RelatedLinks.OrderBy(r => r.Position)

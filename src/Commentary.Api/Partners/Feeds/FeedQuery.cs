@@ -50,7 +50,7 @@ public static class FeedQuery
                 return (null, Problems.NotFound($"No topic has the slug '{topic}'."));
             }
 
-            refs = refs.Where(r => db.Set<ArticleTopic>().Any(x => x.ArticleId == r.ArticleId && x.Topic.Slug == topic));
+            refs = refs.Where(r => db.Set<ArticleTopic>().Any(x => x.ArticleId == r.ArticleId && x.Term.Slug == topic));
         }
 
         if (!string.IsNullOrEmpty(author))
@@ -60,7 +60,7 @@ public static class FeedQuery
                 return (null, Problems.NotFound($"No author has the slug '{author}'."));
             }
 
-            refs = refs.Where(r => db.Set<ArticleAuthor>().Any(x => x.ArticleId == r.ArticleId && x.Author.Slug == author));
+            refs = refs.Where(r => db.Set<ArticleAuthor>().Any(x => x.ArticleId == r.ArticleId && x.Term.Slug == author));
         }
 
         var ids = await refs.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.ArticleId)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Commentary.Api.Partners.Webhooks;
 
-/// <summary>List, show and delete webhooks, and their delivery log.</summary>
+/// <summary>List and show webhooks, and their delivery log.</summary>
 public static class ReadWebhooks
 {
     private static readonly PageShape DeliveriesPage = new("deliveries", KeysetPosition.FieldCount);
@@ -22,9 +22,6 @@ public static class ReadWebhooks
         await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken) is { } webhook
             ? TypedResults.Ok(WebhookView.From(webhook, clock.GetUtcNow()))
             : NotFound(id);
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CommentaryDbContext db, CancellationToken cancellationToken) =>
-        await db.Webhooks.Where(w => w.Id == id).ExecuteDeleteAsync(cancellationToken) > 0 ? TypedResults.NoContent() : NotFound(id);
 
     /// <summary>Newest first, keyset-paged by (createdAt, id).</summary>
     public static async Task<Results<Ok<Page<DeliveryView>>, ProblemHttpResult>> Deliveries(

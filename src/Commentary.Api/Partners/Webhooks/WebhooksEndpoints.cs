@@ -46,7 +46,7 @@ public static class WebhooksEndpoints
         group.MapGet("/", ReadWebhooks.List).WithName("ListWebhooks").WithSummary("Registered webhooks (without secrets)");
         group.MapGet("/{id:guid}", ReadWebhooks.Get).WithName("GetWebhook").WithSummary("One webhook (without its secret)")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapDelete("/{id:guid}", ReadWebhooks.Delete).WithName("DeleteWebhook").WithSummary("Remove a webhook and its delivery log")
+        group.MapDelete("/{id:guid}", DeleteWebhook.Handle).WithName("DeleteWebhook").WithSummary("Remove a webhook and its delivery log")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/rotate-secret", RotateWebhookSecret.Handle).WithName("RotateWebhookSecret")
             .WithSummary("Replace the signing secret; the new one is shown only in this response")

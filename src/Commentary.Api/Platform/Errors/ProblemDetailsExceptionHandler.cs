@@ -29,6 +29,10 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         {
             httpContext.Response.Headers.RetryAfter = "5";
         }
+        else if (status == StatusCodes.Status413PayloadTooLarge)
+        {
+            Problems.CloseConnectionAfterResponse(httpContext);
+        }
 
         httpContext.Response.StatusCode = status;
         var problem = Problems.Document(status, title, detail, errorCode);
@@ -66,6 +70,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
             case DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } }:
                 return (409, "Conflict", "The resource is still referenced by other content.", ErrorCodes.InUse, null);
             case PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }:
+            case DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } }:
                 return (409, "Conflict", "The change collided with a concurrent one. Try again.", ErrorCodes.Conflict, null);
             case var e when IsDatabaseUnavailable(e):
                 return (503, "Service unavailable", "The database is not reachable right now. Try again shortly.", ErrorCodes.DatabaseUnavailable, null);

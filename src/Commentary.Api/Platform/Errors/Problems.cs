@@ -56,6 +56,12 @@ public static class Problems
         });
     }
 
+    /// <summary>
+    /// For an answer given without reading the body (413): the connection cannot carry another request, so say that it
+    /// closes, or a keep-alive client sends its next request on it and gets a reset.
+    /// </summary>
+    public static void CloseConnectionAfterResponse(HttpContext context) => context.Response.Headers.Connection = "close";
+
     public static string TypeFor(int status) => status switch
     {
         400 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",

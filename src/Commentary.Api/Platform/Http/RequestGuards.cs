@@ -31,6 +31,7 @@ internal sealed class RequestGuards(RequestDelegate next, IConfiguration configu
 
         if (context.Request.ContentLength > _maxBodyBytes)
         {
+            Problems.CloseConnectionAfterResponse(context);
             await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",
                 $"The request body is larger than the limit of {_maxBodyBytes} bytes.", ErrorCodes.PayloadTooLarge);
             return;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Languages;
 using Commentary.Api.Platform.Paging;
+using Commentary.Api.Platform.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commentary.Api.Platform.Query;
@@ -86,6 +87,12 @@ public sealed partial class PublicQuery
         if (HasUnpairedSurrogate(value))
         {
             Fail(name, "Must be valid Unicode (no unpaired surrogates).");
+            return null;
+        }
+
+        if (!TextRules.IsStorable(value))
+        {
+            Fail(name, "Must not contain the noncharacters U+FFFE or U+FFFF.");
             return null;
         }
 

@@ -17,7 +17,9 @@ public static class LocalizedTextRules
             .WithMessage("names the same language twice (an alias and its tag).")
             .Must(map => map is null || map.Values.All(value => value is not null && TextRules.IsStorable(value)))
             .WithMessage("values must be valid Unicode text without NUL characters.")
-            .Must(map => map is null || map.Values.All(value => value is null || TextRules.CodePoints(value.Trim()) <= maxLength))
+            .Must(map => map is null || map.Values.All(value => value is null || !TextRules.HasXmlForbiddenCharacter(value)))
+            .WithMessage("values " + TextRules.XmlForbiddenMessage)
+            .Must(map => map is null || map.Values.All(value => value is null || TextRules.FitsWhenStored(value, maxLength)))
             .WithMessage($"values must be at most {maxLength} characters long.");
         if (required)
         {

@@ -176,4 +176,22 @@ public sealed class ManageKeysTests(ApiFixture fixture) : ApiTest(fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await malformed.GetAsync(Route)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Factory.ClientWithKey(ApiKeySecrets.Generate()).GetAsync(Route)).StatusCode);
     }
+
+    [Fact]
+    public async Task RevokedBootstrapKey_StaysRevokedAcrossRestarts_AndTheStartStillSucceeds()
+    {
+        using var created = JsonDocument.Parse(await (await Admin.PostAsJsonAsync(Route, new { name = "second admin", role = "admin" })).Content.ReadAsStringAsync());
+        var second = Factory.ClientWithKey(created.RootElement.GetProperty("secret").GetString());
+        await using (var db = CreateDbContext())
+        {
+            var bootstrap = await db.ApiKeys.SingleAsync(k => k.Name == "bootstrap admin");
+            Assert.Equal(HttpStatusCode.NoContent, (await second.DeleteAsync($"{Route}/{bootstrap.Id}")).StatusCode);
+        }
+
+        // What every start does: it used to insert the configured key again and fail on the unique lookup id.
+        await Factory.EnsureAdminKeyAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Admin.GetAsync(Route)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync(Route)).StatusCode);
+    }
 }

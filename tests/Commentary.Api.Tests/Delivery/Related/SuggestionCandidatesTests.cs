@@ -60,7 +60,7 @@ public sealed class SuggestionCandidatesTests(ApiFixture fixture) : ApiTest(fixt
     {
         var published = await db.Articles.Where(a => a.DeletedAt == null && a.FirstPublishedAt != null && a.Translations.Any(t => t.PublishedRevision != null))
             .Select(a => new { a.Id, PublishedAt = a.FirstPublishedAt!.Value }).ToListAsync();
-        var topics = (await db.ArticleTopics.Select(t => new { t.ArticleId, t.TopicId }).ToListAsync()).ToLookup(t => t.ArticleId, t => t.TopicId);
+        var topics = (await db.ArticleTopics.Select(t => new { t.ArticleId, t.TermId }).ToListAsync()).ToLookup(t => t.ArticleId, t => t.TermId);
         var quotes = await db.Quotes.Select(q => new { q.ArticleId, q.SourceId, q.OutletId }).ToListAsync();
         var sources = quotes.SelectMany(q => new[] { q.SourceId, q.OutletId }.OfType<Guid>().Select(s => (q.ArticleId, Source: s))).Distinct().ToLookup(q => q.ArticleId, q => q.Source);
         var newest = published.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).ToList();

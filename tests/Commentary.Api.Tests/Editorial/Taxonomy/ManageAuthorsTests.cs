@@ -12,5 +12,5 @@ public sealed class ManageAuthorsTests(ApiFixture fixture) : TaxonomyCrudTests(f
     protected override string Body(string name, string? slug = null) =>
         $$"""{ "name": {{name}}, "bio": { "en": "Writes." }{{SlugMember(slug)}} }""";
 
-    protected override void Reference(Article article, Guid id) => article.Authors.Add(new ArticleAuthor { AuthorId = id });
+    protected override void Reference(Article article, Guid id) => article.Authors.Add(new ArticleAuthor { TermId = id });
 }

@@ -12,5 +12,5 @@ public sealed class ManageTopicsTests(ApiFixture fixture) : TaxonomyCrudTests(fi
     protected override string Body(string name, string? slug = null) =>
         $$"""{ "name": {{name}}, "description": { "zh-Hans": "外交" }{{SlugMember(slug)}} }""";
 
-    protected override void Reference(Article article, Guid id) => article.Topics.Add(new ArticleTopic { TopicId = id });
+    protected override void Reference(Article article, Guid id) => article.Topics.Add(new ArticleTopic { TermId = id });
 }

@@ -69,4 +69,13 @@ public sealed class HttpSkeletonTests(ApiFixture fixture) : ApiTest(fixture)
         var response = await Anonymous.GetAsync("/health/live");
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
+
+    [Fact]
+    public async Task BodyTooLarge_Returns413_AndSaysTheConnectionCloses()
+    {
+        var declared = new StringContent(new string('a', 1_100_000), System.Text.Encoding.UTF8, "application/json");
+        using var refusedUpFront = await Admin.PostAsync("/api/manage/articles", declared);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refusedUpFront.StatusCode);
+        Assert.True(refusedUpFront.Headers.ConnectionClose, "a 413 for a declared length must say Connection: close");
+    }
 }

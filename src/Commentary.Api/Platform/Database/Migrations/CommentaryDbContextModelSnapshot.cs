@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using NpgsqlTypes;
+
 #nullable disable
 
 namespace Commentary.Api.Data.Migrations
@@ -155,7 +156,7 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("article_id");
 
-                    b.Property<Guid>("AuthorId")
+                    b.Property<Guid>("TermId")
                         .HasColumnType("uuid")
                         .HasColumnName("author_id");
 
@@ -163,10 +164,10 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("position");
 
-                    b.HasKey("ArticleId", "AuthorId")
+                    b.HasKey("ArticleId", "TermId")
                         .HasName("pk_article_authors");
 
-                    b.HasIndex("AuthorId")
+                    b.HasIndex("TermId")
                         .HasDatabaseName("ix_article_authors_author_id");
 
                     b.ToTable("article_authors", (string)null);
@@ -178,7 +179,7 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("article_id");
 
-                    b.Property<Guid>("TopicId")
+                    b.Property<Guid>("TermId")
                         .HasColumnType("uuid")
                         .HasColumnName("topic_id");
 
@@ -186,13 +187,37 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("position");
 
-                    b.HasKey("ArticleId", "TopicId")
+                    b.HasKey("ArticleId", "TermId")
                         .HasName("pk_article_topics");
 
-                    b.HasIndex("TopicId")
+                    b.HasIndex("TermId")
                         .HasDatabaseName("ix_article_topics_topic_id");
 
                     b.ToTable("article_topics", (string)null);
+                });
+
+            modelBuilder.Entity("Commentary.Api.Content.Articles.FormerSlug", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("slug");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<DateTimeOffset>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.HasKey("Slug")
+                        .HasName("pk_former_slugs");
+
+                    b.HasIndex("ArticleId")
+                        .HasDatabaseName("ix_former_slugs_article_id");
+
+                    b.ToTable("former_slugs", (string)null);
                 });
 
             modelBuilder.Entity("Commentary.Api.Content.Articles.Quote", b =>
@@ -1024,14 +1049,14 @@ namespace Commentary.Api.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_article_authors_articles_article_id");
 
-                    b.HasOne("Commentary.Api.Content.Taxonomy.Author", "Author")
+                    b.HasOne("Commentary.Api.Content.Taxonomy.Author", "Term")
                         .WithMany()
-                        .HasForeignKey("AuthorId")
+                        .HasForeignKey("TermId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_article_authors_authors_author_id");
 
-                    b.Navigation("Author");
+                    b.Navigation("Term");
                 });
 
             modelBuilder.Entity("Commentary.Api.Content.Articles.ArticleTopic", b =>
@@ -1043,14 +1068,24 @@ namespace Commentary.Api.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_article_topics_articles_article_id");
 
-                    b.HasOne("Commentary.Api.Content.Taxonomy.Topic", "Topic")
+                    b.HasOne("Commentary.Api.Content.Taxonomy.Topic", "Term")
                         .WithMany()
-                        .HasForeignKey("TopicId")
+                        .HasForeignKey("TermId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_article_topics_topics_topic_id");
 
-                    b.Navigation("Topic");
+                    b.Navigation("Term");
+                });
+
+            modelBuilder.Entity("Commentary.Api.Content.Articles.FormerSlug", b =>
+                {
+                    b.HasOne("Commentary.Api.Content.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_former_slugs_articles_article_id");
                 });
 
             modelBuilder.Entity("Commentary.Api.Content.Articles.Quote", b =>
