@@ -1,7 +1,9 @@
+using Commentary.Api.Editorial.Preview;
 using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Commentary.Api.Editorial.Articles;
 
@@ -21,6 +23,8 @@ public static class DeleteArticle
         }
 
         publisher.Delete(article, time.GetUtcNow());
+        // In the same unit of work: a deleted article's links open nothing, and their rows should not outlive it.
+        db.PreviewLinks.RemoveRange(await db.PreviewLinks.Where(l => l.ArticleId == article.Id).ToListAsync(cancellationToken));
         if (await ArticleEditing.SaveAsync(db, null, cancellationToken) is { } problem)
         {
             return problem;
