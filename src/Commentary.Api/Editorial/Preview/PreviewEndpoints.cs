@@ -11,6 +11,9 @@ public static class PreviewEndpoints
 {
     public const string PublicRoute = "/api/preview";
 
+    /// <summary>The schema of GetArticle's answer (Delivery's public article), which a preview answers too.</summary>
+    private const string PublicArticleSchema = "ReadModel.PublicArticle";
+
     private const string PageDescription = "The body is exactly what `GET /api/articles/{slug}` (operation GetArticle) would answer once the draft is " +
         "published, other languages as they are published now; nothing is published, and nothing of it reaches lists, search, feeds, the sitemap, " +
         "partner sync or webhooks. `ETag` identifies the previewed content (leaving out the publication times, which are the moment of the request): " +
@@ -27,7 +30,7 @@ public static class PreviewEndpoints
             .WithSummary("The public JSON of the article as it will read once the draft of one language is published")
             .WithDescription(PageDescription + " A 404 also answers a language the article has no translation in.")
             .WithQueryParameters(new QueryParameterDoc("lang", "string", "The language whose draft is previewed and served: en, zh-Hans or zh-Hant (aliases such as zh-TW accepted). Default: the article's original language."))
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithResponseSchema(StatusCodes.Status200OK, PublicArticleSchema).ProducesProblem(StatusCodes.Status400BadRequest);
 
         var links = article.MapGroup("/preview-links").RequireRole(Roles.Editor);
         links.MapPost("", CreatePreviewLink.Handle).RequireRole(Roles.Editor).WithName("CreatePreviewLink")
@@ -48,7 +51,7 @@ public static class PreviewEndpoints
             .WithName("GetPreviewByLink")
             .WithSummary("The preview a preview link opens, without a key")
             .WithDescription(PageDescription + " A bad, tampered, expired or revoked token, or one of a deleted article, is a 404.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithResponseSchema(StatusCodes.Status200OK, PublicArticleSchema).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 }
