@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Commentary.Api.Platform.Http;
 using Commentary.Api.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using static Commentary.Api.Tests.Editorial.Preview.PreviewTestClient;
 using static Commentary.Api.Tests.Infrastructure.ManageTestClient;
 
@@ -37,7 +36,7 @@ public sealed class GetPreviewTests(ApiFixture fixture) : ApiTest(fixture)
         Assert.Equal(preview.Body, published.Body);
         Assert.Equal(ETags.ForContent(preview.Body), published.ETag);
         Assert.Equal(preview.Header("Content-Language"), published.Header("Content-Language"));
-        await RenderAsync(app);
+        await RenderAsync(app.App.Services);
         Assert.Equal(preview.Body, (await app.Anonymous.GetRawAsync("/api/articles/drills?lang=en")).Body);
     }
 
@@ -128,13 +127,4 @@ public sealed class GetPreviewTests(ApiFixture fixture) : ApiTest(fixture)
     }
 
     private static JsonElement Json(RawResponse response) => JsonDocument.Parse(response.Body).RootElement;
-
-    private static async Task RenderAsync(FrozenClockApp app)
-    {
-        await using var scope = app.App.Services.CreateAsyncScope();
-        var renderer = scope.ServiceProvider.GetRequiredService<Commentary.Api.Delivery.PrebuiltPages.PageRenderer>();
-        while (await renderer.RenderNextBatchAsync(batchSize: 50, CancellationToken.None) > 0)
-        {
-        }
-    }
 }
