@@ -1,4 +1,5 @@
 using Commentary.Api.Editorial;
+using Commentary.Api.Editorial.Preview;
 using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Editorial.Sample;
 using Commentary.Api.Editorial.Taxonomy;
@@ -11,12 +12,14 @@ public static class EditorialSetup
 {
     public static IServiceCollection AddEditorial(this IServiceCollection services) => services
         .AddPublishing()
+        .AddPreview()
         .AddScoped<SampleArticleImporter>()
         .AddScoped<IDatabaseSeeder>(provider => provider.GetRequiredService<SampleArticleImporter>());
 
     public static WebApplication MapEditorial(this WebApplication app)
     {
         app.MapManageArticles();
+        app.MapPreview();
         app.MapManageTaxonomies();
         return app;
     }

@@ -68,6 +68,8 @@ public static class ManageArticlesEndpoints
 
         article.MapPost("/publish", PublishArticle.Handle).RequireRole(Roles.Editor).WithName("PublishArticle")
             .WithSummary("Publish now (200), or schedule for a future `at` (202); an empty body publishes every language now")
+            .WithDescription("`If-Match`, when sent, is the article's ETag, or the ETag of `GET …/preview?lang=X` when publishing `languages: [X]` " +
+                "(or every language of an article that has only X): the publish then goes ahead only while the preview still reads the same.")
             .WithRequestExample(ManageExamples.Publish).WithPreconditions(required: false);
         article.MapPost("/unpublish", UnpublishArticle.Handle).RequireRole(Roles.Editor).WithName("UnpublishArticle")
             .WithSummary("Withdraw every language from the public at once and cancel a pending schedule")

@@ -51,10 +51,10 @@ public abstract class ApiTest(ApiFixture fixture) : IAsyncLifetime
 
     protected Commentary.Api.Platform.Database.CommentaryDbContext CreateDbContext() => Fixture.Database.CreateDbContext();
 
-    /// <summary>Builds every queued rendition now, as the background worker (off in the shared app) would.</summary>
-    protected async Task RenderAsync()
+    /// <summary>Builds every queued rendition now, as the background worker (off in the shared app) would; in another app's services when given.</summary>
+    protected async Task RenderAsync(IServiceProvider? services = null)
     {
-        await using var scope = Factory.Services.CreateAsyncScope();
+        await using var scope = (services ?? Factory.Services).CreateAsyncScope();
         var renderer = scope.ServiceProvider.GetRequiredService<Commentary.Api.Delivery.PrebuiltPages.PageRenderer>();
         while (await renderer.RenderNextBatchAsync(batchSize: 50, CancellationToken.None) > 0)
         {

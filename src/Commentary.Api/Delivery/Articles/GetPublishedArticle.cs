@@ -1,6 +1,5 @@
 using Commentary.Api.Delivery.PrebuiltPages;
 using Commentary.Api.Delivery.ReadModel;
-using Commentary.Api.Delivery.Related;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,9 +9,9 @@ namespace Commentary.Api.Delivery.Articles;
 public static class GetPublishedArticle
 {
     public static async Task<Results<CachedJson<PublicArticle>, RedirectHttpResult, ProblemHttpResult>> Handle(
-        string slug, [AsParameters] PublicRequest request, RelatedArticles related, PrebuiltPageStore prebuiltPages)
+        string slug, [AsParameters] PublicRequest request, LiveArticlePages pages, PrebuiltPageStore prebuiltPages)
     {
-        var (context, reader, list, responses, cancellationToken) = (request.Context, request.Reader, request.List, request.Responses, request.CancellationToken);
+        var (context, list, responses, cancellationToken) = (request.Context, request.List, request.Responses, request.CancellationToken);
         var query = request.Query("lang");
         var language = query.Language(request.Negotiator);
 
@@ -28,13 +27,11 @@ public static class GetPublishedArticle
                 responses.Bytes(context, rendition.Body, rendition.ETag, PublicResponses.JsonType, rendition.LastModified, rendition.ServedLanguage));
         }
 
-        if (await reader.FindPublishedAsync(slug, language, cancellationToken) is not { } article)
+        if (await pages.ReadAsync(slug, language, cancellationToken) is not { } article)
         {
             return await request.MovedAsync(slug) is { } moved ? moved : Problems.NotFound($"No published article has the slug '{slug}'.");
         }
 
-        // The detail page carries the same "related" list as /related with its default size: curated, then suggested.
-        article = article with { Related = await related.ForAsync(article, RelatedArticles.DefaultLimit, cancellationToken) };
         // Links and suggestions depend on other articles, so the page is as new as the newest public change.
         return responses.Json(context, article, await list.ChangedAtAsync(article.UpdatedAt, cancellationToken), article.Language);
     }

@@ -1,3 +1,4 @@
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Delivery.Related;
 using Commentary.Api.Platform.Caching;
@@ -13,7 +14,9 @@ public static class PublicArticlesEndpoints
         .AddScoped<PublicArticleReader>()
         .AddScoped<PublicArticleList>()
         .AddScoped<RelatedArticles>()
-        .AddScoped<SuggestionCandidates>();
+        .AddScoped<SuggestionCandidates>()
+        .AddScoped<LiveArticlePages>()
+        .AddScoped<IArticlePreviewRenderer, ArticlePreviewRenderer>();
 
     public static RouteGroupBuilder MapPublicArticles(this IEndpointRouteBuilder app)
     {

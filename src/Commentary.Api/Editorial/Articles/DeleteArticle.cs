@@ -1,4 +1,5 @@
 using Commentary.Api.Content;
+using Commentary.Api.Editorial.Preview;
 using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Http;
@@ -23,8 +24,10 @@ public static class DeleteArticle
         }
 
         publisher.Delete(article, time.GetUtcNow());
-        // A deleted article's old links are dead like its current one, so its former slugs become free.
+        // In the same unit of work: a deleted article's old links are dead like its current one, so its former slugs become
+        // free, and its preview links open nothing, so their rows should not outlive it.
         db.FormerSlugs.RemoveRange(await db.FormerSlugs.Where(f => f.ArticleId == article.Id).ToListAsync(cancellationToken));
+        db.PreviewLinks.RemoveRange(await db.PreviewLinks.Where(l => l.ArticleId == article.Id).ToListAsync(cancellationToken));
         if (await ArticleEditing.SaveAsync(db, null, cancellationToken) is { } problem)
         {
             return problem;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Commentary.Api.Editorial.Preview;
 using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
@@ -53,6 +54,7 @@ public static class PublishArticle
         HttpContext context,
         CommentaryDbContext db,
         ArticlePublisher publisher,
+        ArticlePreview preview,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -61,15 +63,17 @@ public static class PublishArticle
             return ArticleEditing.NotFound(id);
         }
 
-        if (ETags.PreconditionProblem(context.Request, article.Version, required: false) is { } precondition)
-        {
-            return precondition;
-        }
-
         var languages = (request?.Languages ?? []).Select(l => Language.TryNormalize(l, out var tag) ? tag : l).Distinct().ToArray();
         if (languages.FirstOrDefault(l => article.Translations.TrueForAll(t => t.Language != l)) is { } missing)
         {
             return Problems.Validation("languages", $"The article has no '{missing}' translation.");
+        }
+
+        // The article's version, or the ETag of the preview of exactly this publish: the editor publishes what they saw.
+        if (ETags.PreconditionProblem(context.Request, article.Version, required: false) is { } precondition
+            && !await preview.IfMatchNamesPreviewAsync(context.Request, article, languages, cancellationToken))
+        {
+            return precondition;
         }
 
         var now = time.GetUtcNow();

@@ -25,11 +25,11 @@ public sealed class PublicResponses(IOptions<JsonOptions> json, IOptions<Caching
 {
     public const string JsonType = "application/json; charset=utf-8";
 
-    public CachedJson<T> Json<T>(HttpContext context, T value, DateTimeOffset? lastModified, string? contentLanguage)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, json.Value.SerializerOptions);
-        return new CachedJson<T>(Bytes(context, bytes, JsonType, lastModified, contentLanguage));
-    }
+    public CachedJson<T> Json<T>(HttpContext context, T value, DateTimeOffset? lastModified, string? contentLanguage) =>
+        new(Bytes(context, Serialize(value), JsonType, lastModified, contentLanguage));
+
+    /// <summary>The bytes <see cref="Json"/> sends for <paramref name="value"/>.</summary>
+    public byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, json.Value.SerializerOptions);
 
     public IResult Bytes(HttpContext context, byte[] bytes, string contentType, DateTimeOffset? lastModified, string? contentLanguage) =>
         Bytes(context, bytes, ETags.ForContent(bytes), contentType, lastModified, contentLanguage);

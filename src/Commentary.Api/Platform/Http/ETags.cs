@@ -28,17 +28,13 @@ public static class ETags
             return required ? PreconditionOutcome.Missing : PreconditionOutcome.Satisfied;
         }
 
-        var current = ForVersion(currentVersion);
-        if (!EntityTagHeaderValue.TryParseList(header, out var tags))
-        {
-            return PreconditionOutcome.Stale;
-        }
-
-        // If-Match uses the strong comparison (RFC 9110 §13.1.1): a weak tag never matches.
-        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || (!t.IsWeak && t.Tag.Equals(current, StringComparison.Ordinal)))
-            ? PreconditionOutcome.Satisfied
-            : PreconditionOutcome.Stale;
+        return IfMatchNames(request, ForVersion(currentVersion)) ? PreconditionOutcome.Satisfied : PreconditionOutcome.Stale;
     }
+
+    /// <summary>Whether <c>If-Match</c> is <c>*</c> or lists <paramref name="etag"/> (strong comparison, RFC 9110 §13.1.1: a weak tag never matches).</summary>
+    public static bool IfMatchNames(HttpRequest request, string etag) =>
+        EntityTagHeaderValue.TryParseList(request.Headers.IfMatch, out var tags)
+        && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || (!t.IsWeak && t.Tag.Equals(etag, StringComparison.Ordinal)));
 
     /// <summary>
     /// The answer to an update whose <c>If-Match</c> does not allow it (428 missing, 412 stale), or null when it may go

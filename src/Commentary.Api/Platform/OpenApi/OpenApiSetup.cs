@@ -32,6 +32,7 @@ internal static class OpenApiSetup
             options.SchemaFilter<ClosedSetSchemaFilter>();
             options.ParameterFilter<ClosedSetSchemaFilter>();
             options.OperationFilter<IfMatchHeaderOperationFilter>();
+            options.OperationFilter<ResponseSchemaOperationFilter>();
             options.SupportNonNullableReferenceTypes();
             // Swagger UI marks non-nullable properties as required, which is what the validators enforce.
             options.NonNullableReferenceTypesAsRequired();

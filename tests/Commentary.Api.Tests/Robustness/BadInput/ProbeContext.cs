@@ -19,6 +19,7 @@ internal sealed record ProbeContext(HttpClient Admin, HttpClient Anonymous, Guid
         ("slug", "sources") => "robust-source",
         ("slug", "topics") => "robust-topic",
         ("lang", _) => "en",
+        ("token", _) => "cmp_" + new string('x', 43),
         ("number", _) or ("n", _) => "1",
         _ => throw new InvalidOperationException($"no valid value for path parameter {name} after /{collection}: add one to {nameof(ProbeContext)}.{nameof(PathValue)}"),
     };

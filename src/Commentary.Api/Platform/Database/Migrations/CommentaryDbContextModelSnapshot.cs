@@ -878,6 +878,56 @@ namespace Commentary.Api.Data.Migrations
                     b.ToTable("article_renditions", (string)null);
                 });
 
+            modelBuilder.Entity("Commentary.Api.Editorial.Preview.PreviewLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_preview_links");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_preview_links_token_hash");
+
+                    b.HasIndex("ArticleId", "Id")
+                        .HasDatabaseName("ix_preview_links_article_id_id");
+
+                    b.ToTable("preview_links", (string)null);
+                });
+
             modelBuilder.Entity("Commentary.Api.Partners.Sync.ChangeLogHorizon", b =>
                 {
                     b.Property<int>("Id")
@@ -1149,6 +1199,16 @@ namespace Commentary.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_translation_revisions_translations_translation_id");
+                });
+
+            modelBuilder.Entity("Commentary.Api.Editorial.Preview.PreviewLink", b =>
+                {
+                    b.HasOne("Commentary.Api.Content.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_preview_links_articles_article_id");
                 });
 
             modelBuilder.Entity("Commentary.Api.Partners.Webhooks.WebhookDelivery", b =>
