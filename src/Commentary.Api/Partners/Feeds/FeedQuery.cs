@@ -5,6 +5,7 @@ using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Languages;
+using Commentary.Api.Platform.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public sealed record FeedContent(string Language, string? Topic, string? Author,
 
 public static class FeedQuery
 {
-    private static readonly string[] AllowedParameters = ["topic", "author"];
+    public static readonly string[] Parameters = ["topic", "author"];
 
     /// <summary>Validates the route language and the filters, then reads the items through the public serializer.</summary>
     public static async Task<(FeedContent? Content, ProblemHttpResult? Problem)> LoadAsync(
@@ -29,18 +30,14 @@ public static class FeedQuery
             return (null, Problems.Validation("lang", $"Unsupported language. Supported: {Language.SupportedList}."));
         }
 
-        if (request.Query.Keys.FirstOrDefault(k => !AllowedParameters.Contains(k, StringComparer.Ordinal)) is { } unknown)
+        // The one guard every public query goes through: an unknown or repeated parameter, NUL or a broken surrogate is a 400.
+        var query = PublicQuery.For(request, Parameters);
+        var topic = query.Text("topic", Slugs.MaxLength);
+        var author = query.Text("author", Slugs.MaxLength);
+        if (!query.IsValid)
         {
-            return (null, Problems.Validation(unknown, "Unknown parameter. Feeds accept 'topic' and 'author'."));
+            return (null, query.Problem());
         }
-
-        if (AllowedParameters.FirstOrDefault(p => request.Query[p].Count > 1) is { } repeated)
-        {
-            return (null, Problems.Validation(repeated, "Give one slug."));
-        }
-
-        var topic = request.Query["topic"].ToString();
-        var author = request.Query["author"].ToString();
 
         var refs = reader.PublishedTranslations().Where(r => r.Language == language);
         if (!string.IsNullOrEmpty(topic))
@@ -66,8 +63,6 @@ public static class FeedQuery
         var ids = await refs.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.ArticleId)
             .Select(r => r.ArticleId).Take(FeedOptions.MaxItems).ToListAsync(cancellationToken);
         var articles = await renditions.ReadInLanguageAsync(ids, language, reader, cancellationToken);
-        return (new FeedContent(language, NullIfEmpty(topic), NullIfEmpty(author), articles), null);
+        return (new FeedContent(language, topic, author, articles), null);
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -154,6 +154,9 @@ public sealed class GetFeedTests(ApiFixture fixture) : ApiTest(fixture)
     [InlineData("/feeds/fr/rss.xml", HttpStatusCode.BadRequest)]
     [InlineData("/feeds/en/rss.xml?sort=title", HttpStatusCode.BadRequest)]
     [InlineData("/feeds/en/atom.xml?topic=a&topic=b", HttpStatusCode.BadRequest)]
+    [InlineData("/feeds/en/rss.xml?topic=a%00b", HttpStatusCode.BadRequest)]
+    [InlineData("/feeds/en/atom.xml?author=a%ED%A0%80b", HttpStatusCode.BadRequest)]
+    [InlineData("/feeds/en/feed.json?topic=a%EF%BF%BEb", HttpStatusCode.BadRequest)]
     [InlineData("/feeds/en/feed.json?topic=nope", HttpStatusCode.NotFound)]
     [InlineData("/feeds/en/feed.json?author=nope", HttpStatusCode.NotFound)]
     public async Task BadRequests_AreProblems(string url, HttpStatusCode status)
