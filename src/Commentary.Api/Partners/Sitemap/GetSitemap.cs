@@ -6,6 +6,7 @@ using Commentary.Api.Partners.Feeds;
 using Commentary.Api.Platform;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Errors;
+using Commentary.Api.Platform.Query;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,12 @@ public static class GetSitemap
     public static async Task<IResult> Root(HttpContext context, PublicArticleReader reader, PublicResponses responses,
         IOptions<FeedOptions> options, IOptions<SiteOptions> site, CancellationToken cancellationToken)
     {
+        // Sitemaps take no parameters; the one public guard refuses any, as on every other public route.
+        if (PublicQuery.For(context.Request) is { IsValid: false } query)
+        {
+            return query.Problem();
+        }
+
         var all = await LoadAsync(reader, cancellationToken);
         var pageSize = Math.Max(1, options.Value.SitemapPageSize);
         var lastModified = all.Count == 0 ? (DateTimeOffset?)null : all.Max(r => r.UpdatedAt);
@@ -54,6 +61,12 @@ public static class GetSitemap
     public static async Task<IResult> Page(int n, HttpContext context, PublicArticleReader reader, PublicResponses responses,
         IOptions<FeedOptions> options, IOptions<SiteOptions> site, CancellationToken cancellationToken)
     {
+        // Sitemaps take no parameters; the one public guard refuses any, as on every other public route.
+        if (PublicQuery.For(context.Request) is { IsValid: false } query)
+        {
+            return query.Problem();
+        }
+
         var all = await LoadAsync(reader, cancellationToken);
         var pageSize = Math.Max(1, options.Value.SitemapPageSize);
         var pages = Math.Max(1, (all.Count + pageSize - 1) / pageSize);

@@ -87,4 +87,14 @@ public sealed class GetSitemapTests(ApiFixture fixture) : ApiTest(fixture)
                 return u.Elements(Xhtml + "link").ToDictionary(l => (string)l.Attribute("hreflang")!, l => (string)l.Attribute("href")!);
             });
     }
+
+    [Theory]
+    [InlineData("/sitemap.xml?page=2")]
+    [InlineData("/sitemaps/1.xml?x=a%00b")]
+    public async Task QueryParameters_AreRefusedLikeOnEveryPublicRoute(string url)
+    {
+        var response = await Anonymous.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
 }
