@@ -4,6 +4,8 @@ namespace Commentary.Api.Partners.Sitemap;
 
 public static class SitemapEndpoints
 {
+    public static IServiceCollection AddSitemap(this IServiceCollection services) => services.AddScoped<SitemapStore>();
+
     public static RouteGroupBuilder MapSitemap(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").WithTags("Feeds").RequireCors(CorsPolicies.Public).AllowAnonymous();

@@ -24,10 +24,22 @@ public static class SitemapFiles
     public static IReadOnlyList<SitemapFile> Build(IReadOnlyList<PublishedTranslationRef> all, int pageSize, SiteOptions site, string apiUrl)
     {
         pageSize = Math.Max(1, pageSize);
+        // Each translation's siblings, found once for the whole sitemap (linear; a page's entries may cross a page boundary).
+        var clusters = new Dictionary<Guid, List<PublishedTranslationRef>>();
+        foreach (var entry in all)
+        {
+            if (!clusters.TryGetValue(entry.ArticleId, out var cluster))
+            {
+                clusters[entry.ArticleId] = cluster = [];
+            }
+
+            cluster.Add(entry);
+        }
+
         var lastModified = all.Count == 0 ? (DateTimeOffset?)null : all.Max(r => r.UpdatedAt);
         if (all.Count <= pageSize)
         {
-            var only = new SitemapFile(UrlSet(all, all, site), lastModified);
+            var only = new SitemapFile(UrlSet(all, clusters, site), lastModified);
             return [only, only];
         }
 
@@ -35,7 +47,7 @@ public static class SitemapFiles
         for (var start = 0; start < all.Count; start += pageSize)
         {
             var page = all.Skip(start).Take(pageSize).ToList();
-            pages.Add(new SitemapFile(UrlSet(page, all, site), page.Max(r => r.UpdatedAt)));
+            pages.Add(new SitemapFile(UrlSet(page, clusters, site), page.Max(r => r.UpdatedAt)));
         }
 
         var index = Write(xml =>
@@ -54,9 +66,8 @@ public static class SitemapFiles
         return [new SitemapFile(index, lastModified), .. pages];
     }
 
-    private static byte[] UrlSet(IReadOnlyList<PublishedTranslationRef> page, IReadOnlyList<PublishedTranslationRef> all, SiteOptions site)
+    private static byte[] UrlSet(IReadOnlyList<PublishedTranslationRef> page, Dictionary<Guid, List<PublishedTranslationRef>> siblings, SiteOptions site)
     {
-        var siblings = all.Where(r => page.Any(p => p.ArticleId == r.ArticleId)).GroupBy(r => r.ArticleId).ToDictionary(g => g.Key, g => g.ToList());
         return Write(xml =>
         {
             xml.WriteStartElement("urlset", SitemapNs);
