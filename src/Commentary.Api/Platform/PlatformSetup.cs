@@ -46,6 +46,7 @@ internal static class PlatformSetup
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 
         services.AddRolePolicies();
+        services.AddClientAddresses(builder.Configuration);
         services.AddCommentaryRateLimiting(builder.Configuration);
         services.AddCommentaryOpenApi();
         services.AddQueryParameterDocs();
@@ -73,6 +74,7 @@ internal static class PlatformSetup
 
     public static WebApplication UsePlatformPipeline(this WebApplication app)
     {
+        app.UseClientAddresses();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestGuards>();
