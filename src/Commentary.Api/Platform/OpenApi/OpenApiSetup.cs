@@ -38,6 +38,9 @@ internal static class OpenApiSetup
             options.NonNullableReferenceTypesAsRequired();
             options.CustomSchemaIds(SchemaId);
         });
+        // The configured public address, like every absolute URL the API writes (never the request's Host).
+        services.AddOptions<SwaggerGenOptions>().Configure<Microsoft.Extensions.Options.IOptions<SiteOptions>>((options, site) =>
+            options.AddServer(new OpenApiServer { Url = site.Value.ApiBaseUrl, Description = "This API (Commentary:Site:ApiUrl)" }));
         return services;
     }
 
@@ -82,6 +85,8 @@ internal static class OpenApiSetup
             var role = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequiredRoleMetadata>().LastOrDefault();
             if (role is null)
             {
+                // Explicitly none: linters (and readers) need not guess whether a key is wanted.
+                operation.Security = [];
                 return;
             }
 
