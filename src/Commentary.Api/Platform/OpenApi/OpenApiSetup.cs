@@ -19,7 +19,10 @@ internal static class OpenApiSetup
                 Version = "v1",
                 Description = "Headless CMS for a commentary publication in English, 简体 and 繁體. " +
                     "Public endpoints need no key. For /api/manage and /api/partner press Authorize and paste an API key.",
+                License = new OpenApiLicense { Name = "Proprietary: the publication's own API" },
+                Contact = new OpenApiContact { Name = "Commentary API maintainers" },
             });
+            options.DocumentFilter<TagDescriptionsFilter>();
             options.AddSecurityDefinition(SecuritySchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
