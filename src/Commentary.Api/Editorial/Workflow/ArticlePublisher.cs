@@ -126,7 +126,7 @@ public sealed class ArticlePublisher(CommentaryDbContext db, ContentJournal jour
     private async Task RecordLinkingArticlesChangedAsync(Guid articleId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var linking = await db.RelatedLinks.AsNoTracking()
-            .Where(r => r.TargetArticleId == articleId && r.ArticleId != articleId)
+            .Where(r => r.TargetArticleId == articleId && r.ArticleId != articleId && db.Set<Article>().Any(a => a.Id == r.ArticleId && a.DeletedAt == null))
             .Join(db.Translations.Where(t => t.PublishedRevision != null), r => r.ArticleId, t => t.ArticleId, (r, t) => new { t.ArticleId, t.Language })
             .Distinct()
             .ToListAsync(cancellationToken);
