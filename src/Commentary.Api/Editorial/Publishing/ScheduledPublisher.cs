@@ -1,4 +1,5 @@
 using Commentary.Api.Content;
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Background;
 using Commentary.Api.Platform.Database;
@@ -76,16 +77,18 @@ internal sealed partial class ScheduledPublisher(
             return;
         }
 
-        var article = await db.Articles.Include(a => a.Translations).FirstAsync(a => a.Id == id, cancellationToken);
-        var languages = article.ScheduledLanguages.Where(l => article.Translations.Exists(t => t.Language == l)).ToArray();
-        var everything = article.ScheduledLanguages.Length == 0;
+        var article = (await ArticleEditing.LoadAsync(db, id.ToString(), cancellationToken))!;
+        // A schedule made before schedules froze their content publishes the draft of the languages it named.
+        var content = article.ScheduledContent ?? new ScheduledContent(
+            article.Translations.Where(t => article.ScheduledLanguages.Length == 0 || article.ScheduledLanguages.Contains(t.Language))
+                .ToDictionary(t => t.Language, t => t.Revision),
+            article.DraftParts,
+            article.PartsRevision,
+            "scheduler");
         article.ScheduledAt = null;
         article.ScheduledLanguages = [];
-        if (everything || languages.Length > 0)
-        {
-            publisher.Publish(article, languages, now);
-        }
-        else
+        article.ScheduledContent = null;
+        if ((await publisher.PublishScheduledAsync(article, content, now, cancellationToken)).Count == 0)
         {
             // Every scheduled language was deleted meanwhile: nothing to publish, but the schedule is done.
             article.Touch(now);

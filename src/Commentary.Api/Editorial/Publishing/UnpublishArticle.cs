@@ -23,7 +23,8 @@ public static class UnpublishArticle
 
         article.ScheduledAt = null;
         article.ScheduledLanguages = [];
-        publisher.Unpublish(article, time.GetUtcNow());
+        article.ScheduledContent = null;
+        await publisher.UnpublishAsync(article, time.GetUtcNow(), cancellationToken);
         return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }
