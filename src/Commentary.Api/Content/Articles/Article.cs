@@ -9,6 +9,7 @@ namespace Commentary.Api.Content.Articles;
 public sealed class Article
 {
     public const int SlugMaxLength = 120;
+    public const int ScheduleErrorMaxLength = 500;
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// <summary>
@@ -57,6 +58,13 @@ public sealed class Article
     /// <summary>What the pending schedule publishes: the draft as it stood when the editor scheduled it.</summary>
     public ScheduledContent? ScheduledContent { get; set; }
 
+    /// <summary>How often the pending schedule failed to publish; the scheduler waits until <see cref="ScheduleRetryAt"/>.</summary>
+    public int ScheduleFailures { get; set; }
+
+    public string? ScheduleLastError { get; set; }
+
+    public DateTimeOffset? ScheduleRetryAt { get; set; }
+
     public DateTimeOffset? DeletedAt { get; set; }
 
     public List<Translation> Translations { get; set; } = [];
@@ -69,6 +77,17 @@ public sealed class Article
 
     /// <summary>The draft of the shared parts (the published ones when nothing is drafted); needs the published rows loaded.</summary>
     public ArticleParts Draft => DraftParts ?? ArticleParts.Published(this);
+
+    /// <summary>Ends the pending schedule (published, cancelled or replaced), with its record of failures.</summary>
+    public void ClearSchedule()
+    {
+        ScheduledAt = null;
+        ScheduledLanguages = [];
+        ScheduledContent = null;
+        ScheduleFailures = 0;
+        ScheduleLastError = null;
+        ScheduleRetryAt = null;
+    }
 
     public void Touch(DateTimeOffset now)
     {

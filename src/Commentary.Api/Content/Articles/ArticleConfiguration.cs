@@ -14,6 +14,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.PublishedOriginalLanguage).HasMaxLength(8);
         article.Property(a => a.DraftParts).IsJson();
         article.Property(a => a.ScheduledContent).IsJson();
+        article.Property(a => a.ScheduleLastError).HasMaxLength(Article.ScheduleErrorMaxLength);
         article.Property(a => a.DraftSlug).HasMaxLength(Article.SlugMaxLength)
             .HasComputedColumnSql("draft_parts ->> 'slug'", stored: true);
         article.Property(a => a.Version).IsConcurrencyToken();

@@ -46,9 +46,7 @@ public static class RedactEdition
             edition.RedactionReason = TextRules.Clean(request.Reason);
             if (article.PublishedEdition == number)
             {
-                article.ScheduledAt = null;
-                article.ScheduledLanguages = [];
-                article.ScheduledContent = null;
+                article.ClearSchedule();
                 await update.Publisher.UnpublishAsync(article, now, update.CancellationToken);
             }
 

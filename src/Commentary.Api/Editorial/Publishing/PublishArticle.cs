@@ -83,6 +83,7 @@ public static class PublishArticle
         if (scheduled is { } due)
         {
             // The schedule freezes what it will publish: later edits stay in the draft.
+            article.ClearSchedule();
             article.ScheduledAt = due.ToUniversalTime();
             article.ScheduledLanguages = languages;
             article.ScheduledContent = new ScheduledContent(
@@ -95,9 +96,7 @@ public static class PublishArticle
         else
         {
             // Publishing now supersedes a pending schedule.
-            article.ScheduledAt = null;
-            article.ScheduledLanguages = [];
-            article.ScheduledContent = null;
+            article.ClearSchedule();
             await publisher.PublishDraftAsync(article, languages, context.User.KeyName(), now, cancellationToken);
         }
 

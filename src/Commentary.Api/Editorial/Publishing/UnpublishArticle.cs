@@ -21,9 +21,7 @@ public static class UnpublishArticle
             return precondition;
         }
 
-        article.ScheduledAt = null;
-        article.ScheduledLanguages = [];
-        article.ScheduledContent = null;
+        article.ClearSchedule();
         await publisher.UnpublishAsync(article, time.GetUtcNow(), cancellationToken);
         return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
     }

@@ -176,8 +176,7 @@ public sealed class ArticlePublisher(CommentaryDbContext db, ContentJournal jour
 
         article.DeletedAt = now;
         article.PublishedEdition = null;
-        article.ScheduledAt = null;
-        article.ScheduledContent = null;
+        article.ClearSchedule();
         article.Touch(now);
     }
 

@@ -39,9 +39,17 @@ public enum ArticleStatus
 
 /// <summary>
 /// A pending publication: when, which languages at which revisions, and whether the current draft has moved on since
-/// it was scheduled (<c>differsFromDraft</c>: the schedule still publishes what was scheduled).
+/// it was scheduled (<c>differsFromDraft</c>: the schedule still publishes what was scheduled). When publishing it
+/// failed, <c>failures</c> counts the attempts, <c>lastError</c> says why and <c>retryAt</c> when it is tried again.
 /// </summary>
-public sealed record ManagedSchedule(DateTimeOffset At, IReadOnlyList<string> Languages, IReadOnlyDictionary<string, int> Revisions, bool DiffersFromDraft);
+public sealed record ManagedSchedule(
+    DateTimeOffset At,
+    IReadOnlyList<string> Languages,
+    IReadOnlyDictionary<string, int> Revisions,
+    bool DiffersFromDraft,
+    int Failures,
+    string? LastError,
+    DateTimeOffset? RetryAt);
 
 public sealed record ManagedTranslation(
     string Language,
@@ -90,7 +98,10 @@ internal static class ManagedArticleMapping
             article.UpdatedAt,
             article.FirstPublishedAt,
             article.LastPublishedAt,
-            article.ScheduledAt is { } at ? new ManagedSchedule(at, article.ScheduledLanguages, article.ScheduledContent?.Revisions ?? new Dictionary<string, int>(), ScheduleDiffersFromDraft(article)) : null,
+            article.ScheduledAt is { } at
+                ? new ManagedSchedule(at, article.ScheduledLanguages, article.ScheduledContent?.Revisions ?? new Dictionary<string, int>(),
+                    ScheduleDiffersFromDraft(article), article.ScheduleFailures, article.ScheduleLastError, article.ScheduleRetryAt)
+                : null,
             draft.Authors,
             draft.Topics,
             article.Translations.OrderBy(t => Language.All.ToList().IndexOf(t.Language)).Select(t => ToManaged(article, t)).ToList(),

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Commentary.Api.Content;
 using Commentary.Api.Editorial.Publishing;
+using Commentary.Api.Tests.Editorial.Publishing;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -129,6 +130,7 @@ public sealed class EditionsTests(ApiFixture fixture) : ApiTest(fixture)
 
         await new ScheduledPublisher(Factory.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System,
             Options.Create(new SchedulingOptions()), NullLogger<ScheduledPublisher>.Instance).PublishDueAsync(CancellationToken.None);
+        await ScheduledPublisherTests.WaitUntilNothingIsDueAsync(CreateDbContext);
     }
 
     private async Task<string> PublishAsync(string id, string? etag, object body)

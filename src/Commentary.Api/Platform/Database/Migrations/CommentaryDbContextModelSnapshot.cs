@@ -130,6 +130,19 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("published_original_language");
 
+                    b.Property<int>("ScheduleFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("schedule_failures");
+
+                    b.Property<string>("ScheduleLastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("schedule_last_error");
+
+                    b.Property<DateTimeOffset?>("ScheduleRetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("schedule_retry_at");
+
                     b.Property<DateTimeOffset?>("ScheduledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("scheduled_at");
