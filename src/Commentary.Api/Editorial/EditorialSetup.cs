@@ -3,6 +3,7 @@ using Commentary.Api.Editorial.Preview;
 using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Editorial.Sample;
 using Commentary.Api.Editorial.Taxonomy;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 
 namespace Commentary.Api;
@@ -13,6 +14,7 @@ public static class EditorialSetup
     public static IServiceCollection AddEditorial(this IServiceCollection services) => services
         .AddPublishing()
         .AddPreview()
+        .AddScoped<TranslationConversions>()
         .AddScoped<SampleArticleImporter>()
         .AddScoped<IDatabaseSeeder>(provider => provider.GetRequiredService<SampleArticleImporter>());
 
