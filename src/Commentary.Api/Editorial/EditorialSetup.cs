@@ -1,4 +1,5 @@
 using Commentary.Api.Editorial;
+using Commentary.Api.Editorial.Glossary;
 using Commentary.Api.Editorial.Preview;
 using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Editorial.Sample;
@@ -15,6 +16,7 @@ public static class EditorialSetup
         .AddPublishing()
         .AddPreview()
         .AddScoped<TranslationConversions>()
+        .AddScoped<GlossaryRefresh>()
         .AddScoped<SampleArticleImporter>()
         .AddScoped<IDatabaseSeeder>(provider => provider.GetRequiredService<SampleArticleImporter>());
 
@@ -23,6 +25,7 @@ public static class EditorialSetup
         app.MapManageArticles();
         app.MapPreview();
         app.MapManageTaxonomies();
+        app.MapManageGlossary();
         return app;
     }
 }
