@@ -61,6 +61,19 @@ public sealed class ContentConverter(CommentaryDbContext db)
         return glossary;
     }
 
+    /// <summary>
+    /// Converts with a glossary this scope has already read (<see cref="GlossaryAsync"/>), for callers that build a
+    /// response synchronously.
+    /// </summary>
+    public string ConvertLoaded(string text, ConversionConfig config) =>
+        ChineseConverter.Convert(text, config, _glossaries.TryGetValue(config.Name, out var glossary)
+            ? glossary
+            : throw new InvalidOperationException($"The glossary of {config.Name} was not read before converting."));
+
+    /// <summary>As <see cref="ConvertLoaded"/>, for Markdown (text nodes only).</summary>
+    public string ConvertMarkdownLoaded(string markdown, ConversionConfig config) =>
+        MarkdownConversion.Convert(markdown, run => ConvertLoaded(run, config));
+
     /// <summary>After a glossary change in this scope, the next conversion reads the glossary again.</summary>
     public void ForgetGlossary() => _glossaries.Clear();
 }

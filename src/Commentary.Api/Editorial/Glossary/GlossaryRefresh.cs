@@ -13,7 +13,7 @@ namespace Commentary.Api.Editorial.Glossary;
 /// where the text changes. Done at once rather than queued, so no reader or editor ever sees a conversion that disagrees
 /// with the glossary: a term appears in few articles, and a conversion takes well under a millisecond.
 /// </summary>
-public sealed class GlossaryRefresh(CommentaryDbContext db, ContentConverter converter, TranslationConversions conversions)
+public sealed class GlossaryRefresh(CommentaryDbContext db, ContentConverter converter, TranslationConversions conversions, ArticlePublisher publisher)
 {
     /// <summary>Runs after the glossary change is saved, in its transaction; saves the refreshed drafts. Returns how many changed.</summary>
     public async Task<int> RefreshAsync(
@@ -58,6 +58,34 @@ public sealed class GlossaryRefresh(CommentaryDbContext db, ContentConverter con
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await RecordConvertedPagesChangedAsync(terms, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return refreshed;
+    }
+
+    /// <summary>
+    /// Readers get the other script of an article published in one only as a conversion made on read, with the glossary:
+    /// where a changed term is in such a published text, the article changed for readers. Recording it as a public change
+    /// queues its prebuilt pages for rebuilding and tells partners (who get the published language again, unchanged).
+    /// </summary>
+    private async Task RecordConvertedPagesChangedAsync(
+        IReadOnlyList<(string From, string Term, string Config)> terms, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var articleIds = new HashSet<Guid>();
+        foreach (var (from, term, _) in terms)
+        {
+            var to = ContentConverter.CounterpartOf(from);
+            articleIds.UnionWith(await db.Translations.AsNoTracking()
+                .Where(t => t.Language == from && t.PublishedRevision != null
+                    && (t.PublishedTitle!.Contains(term) || t.PublishedBody!.Contains(term) || (t.PublishedSummary != null && t.PublishedSummary.Contains(term))))
+                .Where(t => !db.Set<Translation>().Any(o => o.ArticleId == t.ArticleId && o.Language == to && o.PublishedRevision != null))
+                .Select(t => t.ArticleId)
+                .ToListAsync(cancellationToken));
+        }
+
+        if (articleIds.Count > 0)
+        {
+            await publisher.RecordSharedPartChangedAsync(db.Articles.Where(a => articleIds.Contains(a.Id)).Select(a => a.Id), now, cancellationToken);
+        }
     }
 }
