@@ -23,6 +23,7 @@ public static class ContentSets
         public DbSet<Quote> Quotes => db.Set<Quote>();
         public DbSet<RelatedLink> RelatedLinks => db.Set<RelatedLink>();
         public DbSet<FormerSlug> FormerSlugs => db.Set<FormerSlug>();
+        public DbSet<ArticleEdition> ArticleEditions => db.Set<ArticleEdition>();
         public DbSet<ContentChange> ContentChanges => db.Set<ContentChange>();
         public DbSet<GlossaryTerm> GlossaryTerms => db.Set<GlossaryTerm>();
     }

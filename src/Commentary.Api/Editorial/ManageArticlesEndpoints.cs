@@ -1,4 +1,5 @@
 using Commentary.Api.Editorial.Articles;
+using Commentary.Api.Editorial.Editions;
 using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Editorial.Translations;
 using Commentary.Api.Editorial.Workflow;
@@ -79,6 +80,17 @@ public static class ManageArticlesEndpoints
         article.MapPost("/unpublish", UnpublishArticle.Handle).RequireRole(Roles.Editor).WithName("UnpublishArticle")
             .WithSummary("Withdraw every language from the public at once and cancel a pending schedule")
             .WithPreconditions(required: false);
+
+        article.MapGet("/editions", ReadEditions.List).RequireRole(Roles.Translator).WithName("ListEditions")
+            .WithSummary("What readers were shown, publish by publish, newest first: who published, when, which draft revisions went in");
+        article.MapGet("/editions/{number:int}", ReadEditions.Get).RequireRole(Roles.Translator).WithName("GetEdition")
+            .WithSummary("One edition in full: every published language's text and the shared parts");
+        article.MapPost("/editions/{number:int}/restore", RestoreEdition.Handle).RequireRole(Roles.Editor).WithName("RestoreEdition")
+            .WithSummary("Copy an edition into the draft (shared parts and each language as a new revision); publish to show it (If-Match required)")
+            .WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
+        article.MapPost("/editions/{number:int}/redact", RedactEdition.Handle).RequireRole(Roles.Admin).WithName("RedactEdition")
+            .WithSummary("Legal takedown: remove an edition's content, keep its record; the edition readers see is withdrawn with it (If-Match required)")
+            .WithRequestExample(ManageExamples.RedactEdition).WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
 
         return group;
     }

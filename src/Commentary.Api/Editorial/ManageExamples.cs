@@ -1,4 +1,5 @@
 using Commentary.Api.Editorial.Articles;
+using Commentary.Api.Editorial.Editions;
 using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Editorial.Translations;
 
@@ -36,4 +37,6 @@ internal static class ManageExamples
     ];
 
     public static readonly PublishRequest Publish = new(Languages: ["en"]);
+
+    public static readonly RedactEditionRequest RedactEdition = new("Court order 2026/118: the quote attributed to a private person.");
 }

@@ -24,7 +24,7 @@ public sealed partial class PublicArticleReader
 
         return await db.Articles.AsNoTracking()
             .Where(a => ids.Contains(a.Id)).Where(PublicContent.IsPublicArticle)
-            .Select(a => new LinkTarget(a.Id, a.Slug, a.OriginalLanguage,
+            .Select(a => new LinkTarget(a.Id, a.Slug, a.PublishedOriginalLanguage!,
                 a.Translations.AsQueryable().Where(PublicContent.HasPublishedSnapshot).Select(t => new LinkTitle(t.Language, t.PublishedTitle!)).ToList()))
             .ToDictionaryAsync(t => t.Id, cancellationToken);
     }

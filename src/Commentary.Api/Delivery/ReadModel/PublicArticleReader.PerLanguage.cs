@@ -16,7 +16,7 @@ public sealed partial class PublicArticleReader
         {
             ArticleId = p.Article.Id,
             Slug = p.Article.Slug,
-            OriginalLanguage = p.Article.OriginalLanguage,
+            OriginalLanguage = p.Article.PublishedOriginalLanguage!,
             Language = p.Translation.Language,
             // A public translation has a published_at; the bare column (no COALESCE) lets "newest in a language" walk the
             // (language, published_at) index instead of sorting every published translation (218 ms -> 4 ms at 100k).

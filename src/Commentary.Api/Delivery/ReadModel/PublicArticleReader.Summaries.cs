@@ -32,7 +32,7 @@ public sealed partial class PublicArticleReader
             .Select(a => new SummaryRow(
                 a.Id,
                 a.Slug,
-                a.OriginalLanguage,
+                a.PublishedOriginalLanguage!,
                 a.FirstPublishedAt,
                 a.LastPublishedAt,
                 a.Translations.AsQueryable().Where(PublicContent.HasPublishedSnapshot).Select(t => new SummaryTranslationRow(t.Language, t.PublishedTitle!, t.PublishedSummary)).ToList(),

@@ -64,7 +64,7 @@ public sealed partial class PublicArticleReader(
             .Select(a => new ArticleRow(
                 a.Id,
                 a.Slug,
-                a.OriginalLanguage,
+                a.PublishedOriginalLanguage!,
                 a.FirstPublishedAt,
                 a.LastPublishedAt,
                 a.Translations.AsQueryable().Where(PublicContent.HasPublishedSnapshot)

@@ -77,7 +77,7 @@ public static class ListManagedArticles
             .Take(limit + 1)
             .Select(a => new
             {
-                a.Id, a.Slug, a.OriginalLanguage, a.Version, a.CreatedAt, a.UpdatedAt, a.ScheduledAt,
+                a.Id, Slug = a.DraftSlug ?? a.Slug, a.OriginalLanguage, a.Version, a.CreatedAt, a.UpdatedAt, a.ScheduledAt,
                 OriginalRevision = a.Translations.Where(t => t.Language == a.OriginalLanguage).Select(t => (int?)t.Revision).FirstOrDefault(),
                 Translations = a.Translations.Select(t => new
                 {
@@ -148,7 +148,7 @@ public static class ListManagedArticles
         {
             // strpos, not LIKE: % and _ in the query are literal characters.
             var q = query.Q.Trim().ToLowerInvariant();
-            articles = articles.Where(a => a.Slug.Contains(q) || a.Translations.Any(t => t.Title.ToLower().Contains(q)));
+            articles = articles.Where(a => a.Slug.Contains(q) || (a.DraftSlug != null && a.DraftSlug.Contains(q)) || a.Translations.Any(t => t.Title.ToLower().Contains(q)));
         }
 
         return articles;

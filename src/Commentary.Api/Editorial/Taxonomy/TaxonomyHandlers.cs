@@ -150,7 +150,7 @@ public static class TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>
             return precondition;
         }
 
-        if (await TTaxonomy.ArticlesUsing(db, entity.Id).AnyAsync(cancellationToken))
+        if (await TTaxonomy.ArticlesUsing(db, entity.Id).AnyAsync(cancellationToken) || await DraftsReferToAsync(db, entity.Id, cancellationToken))
         {
             return Problems.Conflict($"The {Noun} '{slug}' is still used by articles; remove it from them first.", ErrorCodes.InUse);
         }
@@ -181,6 +181,19 @@ public static class TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>
         await publisher.RecordSharedPartChangedAsync(db.Articles.Where(a => articleIds.Contains(a.Id)).Select(a => a.Id), now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether a draft or a pending schedule of a live article refers to the term, so that publishing it later cannot
+    /// name a term that is gone. Drafts refer by id, and ids are unique across every table, so a textual match is one.
+    /// </summary>
+    private static async Task<bool> DraftsReferToAsync(CommentaryDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var pattern = $"%{id}%";
+        return await db.Articles.FromSql($"""
+            SELECT * FROM articles
+            WHERE deleted_at IS NULL AND (draft_parts::text LIKE {pattern} OR scheduled_content::text LIKE {pattern})
+            """).AnyAsync(cancellationToken);
     }
 
     private static void Apply(TRequest request, TTerm term)

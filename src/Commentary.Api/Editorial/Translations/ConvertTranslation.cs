@@ -32,7 +32,8 @@ public static class ConvertTranslation
         "glossary applied before the dictionaries. `config` is an OpenCC configuration reading `from`'s script (default s2tw " +
         "from zh-Hans, tw2s from zh-Hant). The translation is then marked converted (`conversion`: source language, revision, " +
         "configuration) and unreviewed (`machineConverted: true`): each later change of the source, or of a glossary term it " +
-        "contains, converts it again, until a translator saves it (PUT) or marks it reviewed (`…/mark-current`). Quotes are not converted yet.";
+        "contains, converts it again, until a translator saves it (PUT) or marks it reviewed (`…/mark-current`). The quotes' words in " +
+        "`from` are converted into `{lang}` too, in the draft of the quotes (published with the next publish).";
 
     public static async Task<Results<Created<ManagedArticle>, Ok<ManagedArticle>, ProblemHttpResult>> Handle(
         string id, string lang, ConvertTranslationRequest request, [AsParameters] ArticleUpdate update, TranslationConversions conversions)
@@ -78,6 +79,8 @@ public static class ConvertTranslation
         var existed = article.Translations.Exists(t => t.Language == language);
         var now = update.Time.GetUtcNow();
         await conversions.ConvertAsync(article, source, language, config, update.Context.User.KeyName(), now, update.CancellationToken);
+        var quotes = await conversions.ConvertQuotesAsync(article, from, language, config, update.CancellationToken);
+        ArticleUpdate.EditDraftParts(article, draft => draft with { Quotes = quotes }, now);
         article.Touch(now);
         if (await ArticleEditing.SaveAsync(update.Db, null, update.CancellationToken) is { } problem)
         {

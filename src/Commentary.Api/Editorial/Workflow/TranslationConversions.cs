@@ -30,6 +30,29 @@ public sealed class TranslationConversions(CommentaryDbContext db, ContentConver
     }
 
     /// <summary>
+    /// The draft quotes with each one's words in <paramref name="from"/> converted into <paramref name="language"/>
+    /// (quotes without words in <paramref name="from"/> stay as they are). Quotes are a shared part: the caller drafts them.
+    /// </summary>
+    public async Task<IReadOnlyList<QuotePart>> ConvertQuotesAsync(
+        Article article, string from, string language, ConversionConfig config, CancellationToken cancellationToken)
+    {
+        var quotes = new List<QuotePart>();
+        foreach (var quote in article.Draft.Quotes)
+        {
+            if (!quote.Text.TryGetValue(from, out var words))
+            {
+                quotes.Add(quote);
+                continue;
+            }
+
+            var text = new Dictionary<string, string>(quote.Text) { [language] = await converter.ConvertPlainAsync(words, config, cancellationToken) };
+            quotes.Add(quote with { Text = Platform.Languages.LocalizedText.From(text).ToDictionary() });
+        }
+
+        return quotes;
+    }
+
+    /// <summary>
     /// <paramref name="saved"/>'s draft changed: converts it again into every unreviewed conversion made from it.
     /// Returns how many were refreshed. The caller touches the article and saves.
     /// </summary>

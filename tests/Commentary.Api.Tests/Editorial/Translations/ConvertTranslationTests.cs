@@ -55,6 +55,34 @@ public sealed class ConvertTranslationTests(ApiFixture fixture) : ApiTest(fixtur
     }
 
     [Fact]
+    public async Task Convert_AlsoConvertsTheQuotesWords_InTheirDraft()
+    {
+        await using (var db = CreateDbContext())
+        {
+            await SeedReferencesAsync(db);
+        }
+
+        var (id, etag) = await CreateSimplifiedAsync(Admin);
+        var quotes = new object[]
+        {
+            new { source = "yue-gang", text = new Dictionary<string, string> { ["zh-Hans"] = "这次演习是例行的。", ["en"] = "Routine." } },
+            new { source = "yue-gang", text = new Dictionary<string, string> { ["en"] = "English only." } },
+        };
+        (_, _, etag) = await Admin.SendAsync(HttpMethod.Put, $"{ArticlesUrl}/{id}/quotes", quotes, etag);
+        (_, _, etag) = await Admin.SendAsync(HttpMethod.Post, $"{ArticlesUrl}/{id}/publish", new { }, etag);
+
+        var (status, article, _) = await ConvertAsync(Admin, id, "zh-Hant", new { from = "zh-Hans" }, etag);
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal("這次演習是例行的。", article.GetProperty("quotes")[0].GetProperty("text").GetProperty("zh-Hant").GetString());
+        Assert.Equal("Routine.", article.GetProperty("quotes")[0].GetProperty("text").GetProperty("en").GetString());
+        Assert.False(article.GetProperty("quotes")[1].GetProperty("text").TryGetProperty("zh-Hant", out _));
+        Assert.Contains("quotes", article.GetProperty("changedParts").EnumerateArray().Select(p => p.GetString()));
+        // The conversion is a draft: readers see the quotes as published.
+        Assert.DoesNotContain("這次演習", await Anonymous.GetStringAsync($"/api/articles/{article.GetProperty("slug").GetString()}?lang=zh-Hans"));
+    }
+
+    [Fact]
     public async Task Convert_Again_RefreshesTheDraft_AsANewRevision_WithTheGivenConfig()
     {
         var (id, etag) = await CreateSimplifiedAsync(Admin, "软件和鼠标");

@@ -88,6 +88,21 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deleted_at");
 
+                    b.Property<string>("DraftParts")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("draft_parts");
+
+                    b.Property<string>("DraftSlug")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("draft_slug")
+                        .HasComputedColumnSql("draft_parts ->> 'slug'", true);
+
+                    b.Property<int>("EditionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("edition_count");
+
                     b.Property<DateTimeOffset?>("FirstPublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_published_at");
@@ -102,9 +117,39 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("original_language");
 
+                    b.Property<int>("PartsRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("parts_revision");
+
+                    b.Property<int?>("PublishedEdition")
+                        .HasColumnType("integer")
+                        .HasColumnName("published_edition");
+
+                    b.Property<string>("PublishedOriginalLanguage")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("published_original_language");
+
+                    b.Property<int>("ScheduleFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("schedule_failures");
+
+                    b.Property<string>("ScheduleLastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("schedule_last_error");
+
+                    b.Property<DateTimeOffset?>("ScheduleRetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("schedule_retry_at");
+
                     b.Property<DateTimeOffset?>("ScheduledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("scheduled_at");
+
+                    b.Property<string>("ScheduledContent")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("scheduled_content");
 
                     b.PrimitiveCollection<string[]>("ScheduledLanguages")
                         .IsRequired()
@@ -128,6 +173,11 @@ namespace Commentary.Api.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_articles");
+
+                    b.HasIndex("DraftSlug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_articles_draft_slug")
+                        .HasFilter("deleted_at IS NULL AND draft_slug IS NOT NULL");
 
                     b.HasIndex("ScheduledAt")
                         .HasDatabaseName("ix_articles_scheduled_at")
@@ -171,6 +221,77 @@ namespace Commentary.Api.Data.Migrations
                         .HasDatabaseName("ix_article_authors_author_id");
 
                     b.ToTable("article_authors", (string)null);
+                });
+
+            modelBuilder.Entity("Commentary.Api.Content.Articles.ArticleEdition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.PrimitiveCollection<string[]>("Languages")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("languages");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Parts")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("parts");
+
+                    b.Property<int>("PartsRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("parts_revision");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateTimeOffset?>("RedactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redacted_at");
+
+                    b.Property<string>("RedactedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("redacted_by");
+
+                    b.Property<string>("RedactionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("redaction_reason");
+
+                    b.Property<string>("Revisions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("revisions");
+
+                    b.Property<string>("Texts")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("texts");
+
+                    b.HasKey("Id")
+                        .HasName("pk_article_editions");
+
+                    b.HasIndex("ArticleId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_article_editions_article_id_number");
+
+                    b.ToTable("article_editions", (string)null);
                 });
 
             modelBuilder.Entity("Commentary.Api.Content.Articles.ArticleTopic", b =>
@@ -1196,6 +1317,16 @@ namespace Commentary.Api.Data.Migrations
                         .HasConstraintName("fk_article_authors_authors_author_id");
 
                     b.Navigation("Term");
+                });
+
+            modelBuilder.Entity("Commentary.Api.Content.Articles.ArticleEdition", b =>
+                {
+                    b.HasOne("Commentary.Api.Content.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_editions_articles_article_id");
                 });
 
             modelBuilder.Entity("Commentary.Api.Content.Articles.ArticleTopic", b =>
