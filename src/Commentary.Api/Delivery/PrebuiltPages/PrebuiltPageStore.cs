@@ -48,6 +48,8 @@ public sealed class PrebuiltPageStore(CommentaryDbContext db, PageFormat format,
         return ids
             .Select(id => prebuilt.TryGetValue(id, out var body) ? JsonSerializer.Deserialize<PublicArticle>(body, json.Value.SerializerOptions) : live.GetValueOrDefault(id))
             .OfType<PublicArticle>()
+            // A converted page is stored under the language it was asked in; feeds and sync carry published languages only.
+            .Where(a => !a.Converted)
             .ToList();
     }
 
