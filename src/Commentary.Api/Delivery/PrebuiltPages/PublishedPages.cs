@@ -1,4 +1,5 @@
 using System.Data;
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -34,8 +35,13 @@ public sealed class PublishedPages(CommentaryDbContext db, PageRenderer renderer
     private async Task<Dictionary<(Guid ArticleId, string Language), byte[]>> ReadInSnapshotAsync(
         IReadOnlyCollection<(Guid ArticleId, string Language)> wanted, CancellationToken cancellationToken)
     {
-        var pages = new Dictionary<(Guid, string), byte[]>();
+        // Only languages the article is published in: a converted fallback page is for readers, never a partner's copy.
         var ids = wanted.Select(w => w.ArticleId).Distinct().ToArray();
+        var published = (await db.PublicTranslations().Where(p => ids.Contains(p.Article.Id))
+                .Select(p => new { p.Article.Id, p.Translation.Language }).ToListAsync(cancellationToken))
+            .Select(p => (p.Id, p.Language)).ToHashSet();
+        wanted = wanted.Where(published.Contains).ToList();
+        var pages = new Dictionary<(Guid, string), byte[]>();
         if (options.Value.Enabled)
         {
             foreach (var stored in await db.Database.SqlQueryRaw<StoredPage>(StoredSql, ids, format.Key).ToListAsync(cancellationToken))
