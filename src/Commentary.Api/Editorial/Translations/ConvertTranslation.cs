@@ -78,7 +78,15 @@ public static class ConvertTranslation
 
         var existed = article.Translations.Exists(t => t.Language == language);
         var now = update.Time.GetUtcNow();
-        await conversions.ConvertAsync(article, source, language, config, update.Context.User.KeyName(), now, update.CancellationToken);
+        try
+        {
+            await conversions.ConvertAsync(article, source, language, config, update.Context.User.KeyName(), now, update.CancellationToken);
+        }
+        catch (ConversionTooLongException tooLong)
+        {
+            return Problems.Conflict($"Converted with {config.Name}, the '{tooLong.Field}' of '{from}' is longer than a translation's '{tooLong.Field}' may be; shorten it first.");
+        }
+
         var quotes = await conversions.ConvertQuotesAsync(article, from, language, config, update.CancellationToken);
         ArticleUpdate.EditDraftParts(article, draft => draft with { Quotes = quotes }, now);
         article.Touch(now);

@@ -20,6 +20,11 @@ public sealed class TranslationConversions(CommentaryDbContext db, ContentConver
         Article article, Translation source, string language, ConversionConfig config, string? savedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var content = await ContentOfAsync(article, source, config, article.Translations.Find(t => t.Language == language)?.Translator, cancellationToken);
+        if (TooLong(content) is { } field)
+        {
+            throw new ConversionTooLongException(field);
+        }
+
         if (article.Translations.Find(t => t.Language == language) is { } existing)
         {
             TranslationDrafts.Save(db, article, existing, content, savedBy, now);
@@ -81,7 +86,9 @@ public sealed class TranslationConversions(CommentaryDbContext db, ContentConver
             ? recorded
             : ContentConverter.DefaultFrom(source.Language);
         var content = await ContentOfAsync(article, source, config, target.Translator, cancellationToken);
-        if (onlyIfChanged && content.Title == target.Title && content.Summary == target.Summary && content.Body == target.Body)
+        // A conversion that would not fit keeps its last text; its source has moved on, so it shows as outdated.
+        if (TooLong(content) is not null
+            || (onlyIfChanged && content.Title == target.Title && content.Summary == target.Summary && content.Body == target.Body))
         {
             return false;
         }
@@ -89,6 +96,13 @@ public sealed class TranslationConversions(CommentaryDbContext db, ContentConver
         TranslationDrafts.Save(db, article, target, content, savedBy, now);
         return true;
     }
+
+    /// <summary>The first field the converted text makes longer than its limit (conversion can lengthen text), or null.</summary>
+    private static string? TooLong(TranslationContent content) =>
+        content.Title.Length > Translation.TitleMaxLength ? "title"
+        : content.Summary?.Length > Translation.SummaryMaxLength ? "summary"
+        : content.Body.Length > Translation.BodyMaxLength ? "body"
+        : null;
 
     private async Task<TranslationContent> ContentOfAsync(
         Article article, Translation source, ConversionConfig config, string? translator, CancellationToken cancellationToken)
@@ -98,4 +112,11 @@ public sealed class TranslationConversions(CommentaryDbContext db, ContentConver
         return new TranslationContent(converted.Title, converted.Summary, converted.Body, translator, MachineConverted: true,
             new ConversionOrigin(source.Language, source.Revision, config.Name, originalRevision));
     }
+}
+
+/// <summary>The conversion of <see cref="Field"/> is longer than the field may be: nothing was converted.</summary>
+public sealed class ConversionTooLongException(string field)
+    : Exception($"The conversion of '{field}' is longer than the field allows.")
+{
+    public string Field { get; } = field;
 }

@@ -82,6 +82,30 @@ public sealed class ConvertTranslationTests(ApiFixture fixture) : ApiTest(fixtur
         Assert.DoesNotContain("這次演習", await Anonymous.GetStringAsync($"/api/articles/{article.GetProperty("slug").GetString()}?lang=zh-Hans"));
     }
 
+    /// <summary>Taiwan phrases can lengthen text (U盘 becomes 隨身碟): a conversion over a field's limit is refused, not stored.</summary>
+    [Fact]
+    public async Task Convert_OverAFieldsLimit_Is409NamingTheField_AndARefreshSkipsIt()
+    {
+        var body = string.Concat(Enumerable.Repeat("U盘", 99_999));
+        var (id, etag) = await CreateSimplifiedAsync(Admin, body);
+
+        var (status, problem, _) = await ConvertAsync(Admin, id, "zh-Hant", new { from = "zh-Hans", config = "s2twp" }, etag);
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("body", problem.GetProperty("detail").GetString());
+        Assert.Equal(1, (await Admin.GetArticleAsync(id)).GetProperty("translations").GetArrayLength());
+
+        // A conversion that fits, whose source then grows past what its conversion can hold, keeps its last text.
+        (_, _, etag) = await Admin.SendAsync(HttpMethod.Put, $"{ArticlesUrl}/{id}/translations/zh-Hans", new { title = "中国", body = "U盘" }, await Admin.ETagOfAsync(id));
+        (status, _, etag) = await ConvertAsync(Admin, id, "zh-Hant", new { from = "zh-Hans", config = "s2twp" }, etag);
+        Assert.Equal(HttpStatusCode.Created, status);
+        (status, _, _) = await Admin.SendAsync(HttpMethod.Put, $"{ArticlesUrl}/{id}/translations/zh-Hans", new { title = "中国", body }, etag);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var hant = (await Admin.GetArticleAsync(id)).Translation("zh-Hant");
+        Assert.Equal("隨身碟", hant.GetProperty("body").GetString());
+        Assert.True(hant.GetProperty("outdated").GetBoolean());
+    }
+
     [Fact]
     public async Task Convert_Again_RefreshesTheDraft_AsANewRevision_WithTheGivenConfig()
     {
