@@ -1,4 +1,5 @@
 using Commentary.Api.Content.Articles;
+using Commentary.Api.Content.Conversion;
 using Commentary.Api.Content.Journal;
 using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Database;
@@ -24,5 +25,6 @@ public static class ContentSets
         public DbSet<FormerSlug> FormerSlugs => db.Set<FormerSlug>();
         public DbSet<ArticleEdition> ArticleEditions => db.Set<ArticleEdition>();
         public DbSet<ContentChange> ContentChanges => db.Set<ContentChange>();
+        public DbSet<GlossaryTerm> GlossaryTerms => db.Set<GlossaryTerm>();
     }
 }

@@ -23,6 +23,8 @@ internal static class ManageExamples
 
     public static readonly PutTranslationRequest PutTranslation = new("中俄举行联合海上演习", "退役解放军上校**岳刚**表示，这次演习是例行演习。", Summary: "这是多年来规模最大的一次演习。");
 
+    public static readonly ConvertTranslationRequest ConvertTranslation = new("zh-Hans", "s2tw");
+
     public static readonly QuoteRequest[] Quotes =
     [
         new("yue-gang", new Dictionary<string, string> { ["en"] = "The drills are routine.", ["zh-Hans"] = "这次演习是例行的。" }, Outlet: "global-times"),

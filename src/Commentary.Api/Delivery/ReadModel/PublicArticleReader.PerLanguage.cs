@@ -29,7 +29,7 @@ public sealed partial class PublicArticleReader
     /// language only (no fallback), in the order of <paramref name="ids"/>: what per-language feeds and partner sync serve.
     /// </summary>
     public async Task<IReadOnlyList<PublicArticle>> ReadInLanguageAsync(IReadOnlyCollection<Guid> ids, string language, CancellationToken cancellationToken) =>
-        (await ReadAsync(ids, language, cancellationToken)).Where(a => a.Language == language).ToList();
+        (await ReadAsync(ids, language, cancellationToken)).Where(a => a.Language == language && !a.Converted).ToList();
 }
 
 /// <summary>One published translation of a live article: what it takes to link to it.</summary>

@@ -16,7 +16,8 @@ namespace Commentary.Api.Editorial.Editions;
 /// </summary>
 public static class RestoreEdition
 {
-    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(string id, int number, [AsParameters] ArticleUpdate update) =>
+    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
+        string id, int number, [AsParameters] ArticleUpdate update, TranslationConversions conversions) =>
         update.ApplyAsync(id, async article =>
         {
             if (await ReadEditions.FindAsync(update.Db, article.Id, number, update.CancellationToken) is not { } edition)
@@ -42,18 +43,20 @@ public static class RestoreEdition
             var now = update.Time.GetUtcNow();
             var savedBy = update.Context.User.KeyName();
             // The original language is editorial bookkeeping (translations are measured against it): it stays as it is.
+            var saved = new List<Translation>();
             var changed = ArticleUpdate.EditDraftParts(article, _ => parts with { OriginalLanguage = article.OriginalLanguage }, now).Changed;
             foreach (var (language, text) in texts)
             {
                 var content = new TranslationContent(text.Title, text.Summary, text.Body);
                 if (article.Translations.Find(t => t.Language == language) is not { } translation)
                 {
-                    TranslationDrafts.Create(update.Db, article, language, content, savedBy, now);
+                    saved.Add(TranslationDrafts.Create(update.Db, article, language, content, savedBy, now));
                     changed = true;
                 }
                 else if (translation.Title != text.Title || translation.Summary != text.Summary || translation.Body != text.Body)
                 {
                     TranslationDrafts.Save(update.Db, article, translation, content with { Translator = translation.Translator }, savedBy, now);
+                    saved.Add(translation);
                     changed = true;
                 }
             }
@@ -61,6 +64,12 @@ public static class RestoreEdition
             if (!changed)
             {
                 return Edit.NoChange;
+            }
+
+            // Like every path that saves a draft: unreviewed conversions made from a restored language follow it.
+            foreach (var translation in saved)
+            {
+                await conversions.RefreshFromAsync(article, translation, savedBy, now, update.CancellationToken);
             }
 
             article.Touch(now);

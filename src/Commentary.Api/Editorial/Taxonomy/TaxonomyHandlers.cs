@@ -128,7 +128,7 @@ public static class TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>
             }
             else
             {
-                await SaveWithArticlesAsync(db, publisher, entity, cancellationToken);
+                await SaveWithArticlesAsync(db, publisher, [entity], entity.UpdatedAt, cancellationToken);
             }
         }
 
@@ -165,13 +165,20 @@ public static class TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>
     /// transaction. The row lock (FOR UPDATE conflicts with the key-share lock a new reference's foreign key takes) makes
     /// an article that starts referring to the entity meanwhile either visible to the read of referrers or wait for this.
     /// </summary>
-    private static async Task SaveWithArticlesAsync(CommentaryDbContext db, ArticlePublisher publisher, TTerm entity, CancellationToken cancellationToken)
+    internal static async Task SaveWithArticlesAsync(
+        CommentaryDbContext db, ArticlePublisher publisher, IReadOnlyCollection<TTerm> entities, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The table name comes from the model, never from input.
-        var lockRow = "SELECT 1 FROM \"" + db.Model.FindEntityType(typeof(TTerm))!.GetTableName() + "\" WHERE id = {0} FOR UPDATE";
-        await db.Database.ExecuteSqlRawAsync(lockRow, [entity.Id], cancellationToken);
-        await publisher.RecordSharedPartChangedAsync(TTaxonomy.ArticlesUsing(db, entity.Id), entity.UpdatedAt, cancellationToken);
+        // The table name comes from the model, never from input. Rows are locked in id order, so two such saves never deadlock.
+        var lockRows = "SELECT 1 FROM \"" + db.Model.FindEntityType(typeof(TTerm))!.GetTableName() + "\" WHERE id = ANY({0}) ORDER BY id FOR UPDATE";
+        await db.Database.ExecuteSqlRawAsync(lockRows, [entities.Select(e => e.Id).Order().ToArray()], cancellationToken);
+        var articleIds = new HashSet<Guid>();
+        foreach (var entity in entities)
+        {
+            articleIds.UnionWith(await TTaxonomy.ArticlesUsing(db, entity.Id).ToListAsync(cancellationToken));
+        }
+
+        await publisher.RecordSharedPartChangedAsync(db.Articles.Where(a => articleIds.Contains(a.Id)).Select(a => a.Id), now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -195,10 +202,10 @@ public static class TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>
         TTaxonomy.ApplyOwnFields(request, term);
     }
 
-    private static IEnumerable<string?> ShownOnArticles(TTerm term) =>
+    internal static IEnumerable<string?> ShownOnArticles(TTerm term) =>
         [term.Slug, term.Name.En, term.Name.ZhHans, term.Name.ZhHant, .. TTaxonomy.AlsoShownOnArticles(term)];
 
-    private static Task<TTerm?> FindAsync(CommentaryDbContext db, string slug, CancellationToken cancellationToken) =>
+    internal static Task<TTerm?> FindAsync(CommentaryDbContext db, string slug, CancellationToken cancellationToken) =>
         Slugs.IsValid(slug) ? db.Set<TTerm>().FirstOrDefaultAsync(e => e.Slug == slug, cancellationToken) : Task.FromResult<TTerm?>(null);
 
     private static async Task<ProblemHttpResult?> SlugTakenAsync(CommentaryDbContext db, string slug, Guid self, CancellationToken cancellationToken) =>
@@ -206,5 +213,5 @@ public static class TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>
             ? Problems.Conflict($"Another {Noun} already has the slug '{slug}'. Choose another 'slug'.", ErrorCodes.SlugTaken)
             : null;
 
-    private static ProblemHttpResult NotFound(string slug) => Problems.NotFound($"No {Noun} has the slug '{slug}'.");
+    internal static ProblemHttpResult NotFound(string slug) => Problems.NotFound($"No {Noun} has the slug '{slug}'.");
 }

@@ -65,7 +65,8 @@ public sealed record ManagedTranslation(
     bool HasUnpublishedChanges,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    PublishedSnapshot? Published);
+    PublishedSnapshot? Published,
+    ManagedConversion? Conversion = null);
 
 public sealed record PublishedSnapshot(int Revision, string Title, string? Summary, string Body, DateTimeOffset? PublishedAt, DateTimeOffset? UpdatedAt);
 
@@ -74,7 +75,8 @@ internal static class ManagedArticleMapping
     public static bool IsOutdated(Article article, Translation translation) =>
         translation.Language != article.OriginalLanguage
         && article.Original is { } original
-        && (translation.SourceRevision is null || translation.SourceRevision < original.Revision);
+        && (translation.SourceRevision is null || translation.SourceRevision < original.Revision)
+        || ManagedConversions.SourceMovedOn(article, translation);
 
     public static ArticleStatus StatusOf(Article article) =>
         article.Translations.Any(t => t.IsPublished) ? ArticleStatus.Published
@@ -139,5 +141,6 @@ internal static class ManagedArticleMapping
         t.UpdatedAt,
         t.PublishedRevision is { } revision
             ? new PublishedSnapshot(revision, t.PublishedTitle!, t.PublishedSummary, t.PublishedBody!, t.PublishedAt, t.PublishedUpdatedAt)
-            : null);
+            : null,
+        ManagedConversions.Of(t));
 }

@@ -166,8 +166,16 @@ public sealed class PublicationBoundaryPropertyTests(ApiFixture fixture) : ApiTe
 
                 var article = JsonDocument.Parse(text).RootElement;
                 var served = article.GetProperty("language").GetString()!;
-                Assert.Equal(model.PublishedTitles[served], article.GetProperty("title").GetString());
-                Assert.Equal(model.PublishedTitles.Keys.Order().ToArray(), article.GetProperty("alternates").EnumerateArray().Select(a => a.GetProperty("language").GetString()!).Order().ToArray());
+                // A converted page shows the other script's published title, converted; never a draft.
+                var converted = article.GetProperty("converted").GetBoolean();
+                var expectedTitle = !converted ? model.PublishedTitles[served]
+                    : served == "zh-Hant" ? Commentary.Text.ChineseConverter.Convert(model.PublishedTitles["zh-Hans"], Commentary.Text.ConversionConfig.S2TW)
+                    : Commentary.Text.ChineseConverter.Convert(model.PublishedTitles["zh-Hant"], Commentary.Text.ConversionConfig.TW2S);
+                Assert.Equal(expectedTitle, article.GetProperty("title").GetString());
+                var alternates = article.GetProperty("alternates").EnumerateArray().ToList();
+                Assert.Equal(model.PublishedTitles.Keys.Order().ToArray(),
+                    alternates.Where(a => !a.GetProperty("converted").GetBoolean()).Select(a => a.GetProperty("language").GetString()!).Order().ToArray());
+                Assert.All(alternates.Where(a => a.GetProperty("converted").GetBoolean()), a => Assert.DoesNotContain(a.GetProperty("language").GetString()!, model.PublishedTitles.Keys));
                 Assert.All(article.GetProperty("related").EnumerateArray(), r => Assert.Contains(r.GetProperty("slug").GetString(), expected));
             }
 

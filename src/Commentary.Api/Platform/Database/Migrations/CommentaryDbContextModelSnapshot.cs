@@ -460,6 +460,20 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("character varying(200000)")
                         .HasColumnName("body");
 
+                    b.Property<string>("ConvertedFrom")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("converted_from");
+
+                    b.Property<int?>("ConvertedFromRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("converted_from_revision");
+
+                    b.Property<string>("ConvertedWith")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("converted_with");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -574,6 +588,20 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("character varying(200000)")
                         .HasColumnName("body");
 
+                    b.Property<string>("ConvertedFrom")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("converted_from");
+
+                    b.Property<int?>("ConvertedFromRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("converted_from_revision");
+
+                    b.Property<string>("ConvertedWith")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("converted_with");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -623,6 +651,67 @@ namespace Commentary.Api.Data.Migrations
                         .HasDatabaseName("ix_translation_revisions_translation_id_number");
 
                     b.ToTable("translation_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("Commentary.Api.Content.Conversion.GlossaryTerm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Config")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("config");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Replacement")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("replacement");
+
+                    b.Property<string>("SourceLanguage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("source_language");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("term");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_glossary_terms");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_glossary_terms_created_at_id");
+
+                    b.HasIndex("SourceLanguage", "Term", "Config")
+                        .IsUnique()
+                        .HasDatabaseName("ix_glossary_terms_source_language_term_config");
+
+                    b.ToTable("glossary_terms", (string)null);
                 });
 
             modelBuilder.Entity("Commentary.Api.Content.Journal.ContentChange", b =>
