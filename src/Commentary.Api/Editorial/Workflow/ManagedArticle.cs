@@ -89,7 +89,7 @@ internal static class ManagedArticleMapping
 
     public static ManagedArticle ToManaged(this Article article, PartNames names)
     {
-        var draft = names.Show(article.Draft);
+        var draft = names.Show(article.Draft, asDraft: true);
         return new(
             article.Id.ToString(),
             draft.Slug,
