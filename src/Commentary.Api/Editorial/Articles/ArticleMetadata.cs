@@ -18,11 +18,11 @@ internal static class ArticleMetadata
 
     /// <summary>
     /// Why <paramref name="slug"/> is not free for the article <paramref name="exceptId"/>: another article uses it or
-    /// has drafted it, or still redirects from it (a former slug, held until that article is deleted); null when it is free.
+    /// has drafted or scheduled it, or still redirects from it (a former slug, held until that article is deleted); null when it is free.
     /// </summary>
     public static async Task<ProblemHttpResult?> SlugTakenAsync(CommentaryDbContext db, string slug, Guid? exceptId, CancellationToken cancellationToken)
     {
-        if (await db.Articles.AnyAsync(a => (a.Slug == slug || a.DraftSlug == slug) && a.DeletedAt == null && a.Id != exceptId, cancellationToken))
+        if (await db.Articles.AnyAsync(a => (a.Slug == slug || a.DraftSlug == slug || a.ScheduledSlug == slug) && a.DeletedAt == null && a.Id != exceptId, cancellationToken))
         {
             return ArticleEditing.SlugTaken(slug);
         }

@@ -1,6 +1,7 @@
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Content.Taxonomy;
+using Commentary.Api.Editorial.Articles;
 using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.Database;
@@ -35,9 +36,9 @@ public static class RestoreEdition
                 return Problems.Conflict($"Edition {number} refers to '{missing}', which has been deleted since; it cannot be restored.");
             }
 
-            if (parts.Slug != article.Draft.Slug && await SlugHeldByAnotherAsync(update.Db, parts.Slug, article.Id, update.CancellationToken))
+            if (parts.Slug != article.Draft.Slug && await ArticleMetadata.SlugTakenAsync(update.Db, parts.Slug, article.Id, update.CancellationToken) is { } taken)
             {
-                return Problems.Conflict($"Edition {number} had the slug '{parts.Slug}', which another article uses now.", ErrorCodes.SlugTaken);
+                return taken;
             }
 
             var now = update.Time.GetUtcNow();
@@ -87,6 +88,4 @@ public static class RestoreEdition
         return terms.Except(found).Select(id => (Guid?)id).FirstOrDefault();
     }
 
-    private static Task<bool> SlugHeldByAnotherAsync(CommentaryDbContext db, string slug, Guid self, CancellationToken cancellationToken) =>
-        db.Articles.AnyAsync(a => a.Id != self && a.DeletedAt == null && (a.Slug == slug || a.DraftSlug == slug), cancellationToken);
 }

@@ -100,7 +100,7 @@ public static class PublishArticle
             await publisher.PublishDraftAsync(article, languages, context.User.KeyName(), now, cancellationToken);
         }
 
-        if (await ArticleEditing.SaveAsync(db, null, cancellationToken) is { } problem)
+        if (await ArticleEditing.SaveAsync(db, article.Slug, cancellationToken) is { } problem)
         {
             return problem;
         }

@@ -15,6 +15,7 @@ internal static class ArticleEditing
 {
     public const string SlugIndex = "ix_articles_slug";
     public const string DraftSlugIndex = "ix_articles_draft_slug";
+    public const string ScheduledSlugIndex = "ix_articles_scheduled_slug";
 
     /// <summary>
     /// The non-deleted article with its translations and the published rows of its shared parts (which its draft falls
@@ -94,7 +95,7 @@ internal static class ArticleEditing
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
         {
-            return unique.ConstraintName is SlugIndex or DraftSlugIndex && slug is not null ? SlugTaken(slug) : Problems.PreconditionFailed();
+            return unique.ConstraintName is SlugIndex or DraftSlugIndex or ScheduledSlugIndex && slug is not null ? SlugTaken(slug) : Problems.PreconditionFailed();
         }
     }
 

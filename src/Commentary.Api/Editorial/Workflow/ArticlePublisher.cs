@@ -56,11 +56,11 @@ public sealed class ArticlePublisher(CommentaryDbContext db, ContentJournal jour
             return [];
         }
 
+        // The draft as it stands now (null means "what readers were shown until this publish"), taken before the
+        // published rows change: it stays the draft, and is stored as none only when it equals what goes out.
+        var draft = article.Draft;
         var published = await PublishAsync(article, texts, parts, content.PartsRevision, content.ScheduledBy, now, cancellationToken);
-        if (article.DraftParts is { } draft && draft.DifferencesFrom(parts).Count == 0)
-        {
-            article.DraftParts = null;
-        }
+        article.DraftParts = draft.DifferencesFrom(parts).Count == 0 ? null : draft;
 
         return published;
     }

@@ -89,7 +89,7 @@ internal static class ManagedArticleMapping
 
     public static ManagedArticle ToManaged(this Article article, PartNames names)
     {
-        var draft = names.Show(article.Draft);
+        var draft = names.Show(article.Draft, asDraft: true);
         return new(
             article.Id.ToString(),
             draft.Slug,
@@ -119,7 +119,11 @@ internal static class ManagedArticleMapping
     public static bool ScheduleDiffersFromDraft(Article article) =>
         article.ScheduledContent is { } scheduled
         && (scheduled.PartsRevision != article.PartsRevision
-            || article.Translations.Exists(t => scheduled.Revisions.TryGetValue(t.Language, out var revision) && revision != t.Revision));
+            || article.Translations.Exists(t => scheduled.Revisions.TryGetValue(t.Language, out var revision)
+                ? revision != t.Revision
+                // A translation the schedule's languages cover that it holds no revision of (created, or deleted and
+                // created again, since): publishing now would take it, the schedule will not.
+                : article.ScheduledLanguages.Length == 0 || article.ScheduledLanguages.Contains(t.Language)));
 
     private static ManagedTranslation ToManaged(Article article, Translation t) => new(
         t.Language,

@@ -29,7 +29,7 @@ public sealed record ManagedRelatedLink(string? Article, string? ArticleSlug, st
 internal sealed class PartNames
 {
     private readonly Dictionary<Guid, ManagedReference> terms = [];
-    private readonly Dictionary<Guid, string> articleSlugs = [];
+    private readonly Dictionary<Guid, (string Published, string Drafted)> articleSlugs = [];
 
     public static async Task<PartNames> LoadAsync(CommentaryDbContext db, IEnumerable<ArticleParts?> parts, CancellationToken cancellationToken)
     {
@@ -48,23 +48,27 @@ internal sealed class PartNames
         if (articleIds.Count > 0)
         {
             foreach (var article in await db.Articles.AsNoTracking().Where(a => articleIds.Contains(a.Id))
-                .Select(a => new { a.Id, Slug = a.DraftSlug ?? a.Slug }).ToListAsync(cancellationToken))
+                .Select(a => new { a.Id, a.Slug, a.DraftSlug }).ToListAsync(cancellationToken))
             {
-                names.articleSlugs[article.Id] = article.Slug;
+                names.articleSlugs[article.Id] = (article.Slug, article.DraftSlug ?? article.Slug);
             }
         }
 
         return names;
     }
 
-    public ManagedParts Show(ArticleParts parts) => new(
+    /// <summary>
+    /// The parts with names; a linked article by the slug readers follow, or, in a draft (<paramref name="asDraft"/>),
+    /// by the slug it is drafted to have.
+    /// </summary>
+    public ManagedParts Show(ArticleParts parts, bool asDraft = false) => new(
         parts.Slug,
         parts.OriginalLanguage,
         parts.Authors.Select(Term).ToList(),
         parts.Topics.Select(Term).ToList(),
         parts.Quotes.Select(q => new ManagedQuote(Term(q.SourceId).Slug, q.OutletId is { } outlet ? Term(outlet).Slug : null, new(q.Text))).ToList(),
         parts.Related.Select(l => l.Article is { } target
-                ? new ManagedRelatedLink(target.ToString(), articleSlugs.GetValueOrDefault(target), null, null)
+                ? new ManagedRelatedLink(target.ToString(), articleSlugs.TryGetValue(target, out var slugs) ? (asDraft ? slugs.Drafted : slugs.Published) : null, null, null)
                 : new ManagedRelatedLink(null, null, l.Url, l.Title))
             .ToList());
 

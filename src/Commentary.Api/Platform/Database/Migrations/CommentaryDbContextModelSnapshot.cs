@@ -156,6 +156,13 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("scheduled_languages");
 
+                    b.Property<string>("ScheduledSlug")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("scheduled_slug")
+                        .HasComputedColumnSql("scheduled_content -> 'parts' ->> 'slug'", true);
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -182,6 +189,11 @@ namespace Commentary.Api.Data.Migrations
                     b.HasIndex("ScheduledAt")
                         .HasDatabaseName("ix_articles_scheduled_at")
                         .HasFilter("scheduled_at IS NOT NULL");
+
+                    b.HasIndex("ScheduledSlug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_articles_scheduled_slug")
+                        .HasFilter("deleted_at IS NULL AND scheduled_slug IS NOT NULL");
 
                     b.HasIndex("Slug")
                         .IsUnique()
