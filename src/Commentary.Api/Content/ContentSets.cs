@@ -1,4 +1,5 @@
 using Commentary.Api.Content.Articles;
+using Commentary.Api.Content.Conversion;
 using Commentary.Api.Content.Journal;
 using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Database;
@@ -22,6 +23,8 @@ public static class ContentSets
         public DbSet<Quote> Quotes => db.Set<Quote>();
         public DbSet<RelatedLink> RelatedLinks => db.Set<RelatedLink>();
         public DbSet<FormerSlug> FormerSlugs => db.Set<FormerSlug>();
+        public DbSet<ArticleEdition> ArticleEditions => db.Set<ArticleEdition>();
         public DbSet<ContentChange> ContentChanges => db.Set<ContentChange>();
+        public DbSet<GlossaryTerm> GlossaryTerms => db.Set<GlossaryTerm>();
     }
 }

@@ -1,3 +1,4 @@
+using Commentary.Api.Content.Conversion;
 using Commentary.Api.Content.Journal;
 using Commentary.Api.Content.Rendering;
 
@@ -8,5 +9,6 @@ public static class ContentSetup
 {
     public static IServiceCollection AddContentModel(this IServiceCollection services) => services
         .AddSingleton<MarkdownRenderer>()
-        .AddScoped<ContentJournal>();
+        .AddScoped<ContentJournal>()
+        .AddScoped<ContentConverter>();
 }

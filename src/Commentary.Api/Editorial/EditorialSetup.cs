@@ -1,8 +1,10 @@
 using Commentary.Api.Editorial;
+using Commentary.Api.Editorial.Glossary;
 using Commentary.Api.Editorial.Preview;
 using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Editorial.Sample;
 using Commentary.Api.Editorial.Taxonomy;
+using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Database;
 
 namespace Commentary.Api;
@@ -13,6 +15,8 @@ public static class EditorialSetup
     public static IServiceCollection AddEditorial(this IServiceCollection services) => services
         .AddPublishing()
         .AddPreview()
+        .AddScoped<TranslationConversions>()
+        .AddScoped<GlossaryRefresh>()
         .AddScoped<SampleArticleImporter>()
         .AddScoped<IDatabaseSeeder>(provider => provider.GetRequiredService<SampleArticleImporter>());
 
@@ -21,6 +25,7 @@ public static class EditorialSetup
         app.MapManageArticles();
         app.MapPreview();
         app.MapManageTaxonomies();
+        app.MapManageGlossary();
         return app;
     }
 }

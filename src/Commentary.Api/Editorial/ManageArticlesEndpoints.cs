@@ -1,4 +1,5 @@
 using Commentary.Api.Editorial.Articles;
+using Commentary.Api.Editorial.Editions;
 using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Editorial.Translations;
 using Commentary.Api.Editorial.Workflow;
@@ -27,7 +28,8 @@ public static class ManageArticlesEndpoints
         group.MapGet("/", ListManagedArticles.Handle).RequireRole(Roles.Translator).WithName("ListManagedArticles")
             .WithSummary("List every article in any state, newest change first, with filters")
             .WithDescription("Filters: `status` (draft, scheduled, published), `lang` (has a translation in it), `missingLanguage` (has none in it), " +
-                "`outdated` (true: a translation lags behind the original), `q` (part of a title or the slug). Paging: `limit` (1-100, default 20) " +
+                "`outdated` (true: a translation lags behind the original, or a reviewed conversion behind its source), " +
+                "`unreviewed` (true: a translation is a machine conversion nobody has reviewed), `q` (part of a title or the slug). Paging: `limit` (1-100, default 20) " +
                 "and the `nextCursor` of the previous page as `cursor`.")
             .WithQueryParameters(QueryParameterDoc.Limit(PageLimits.Default, PageLimits.Max), QueryParameterDoc.Cursor);
         article.MapGet("", GetManagedArticle.Handle).RequireRole(Roles.Translator).WithName("GetManagedArticle")
@@ -45,8 +47,12 @@ public static class ManageArticlesEndpoints
         translation.MapDelete("", DeleteTranslation.Handle).RequireRole(Roles.Editor).WithName("DeleteTranslation")
             .WithSummary("Remove one translation, never the original (If-Match required)").WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
         translation.MapPost("/mark-current", MarkTranslationCurrent.Handle).RequireRole(Roles.Translator).WithName("MarkTranslationCurrent")
-            .WithSummary("Mark an outdated translation as current against the original without editing it (If-Match required)")
+            .WithSummary("Mark an outdated translation current, or a converted one reviewed, without editing it (If-Match required)")
             .WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
+        translation.MapPost("/convert", ConvertTranslation.Handle).RequireRole(Roles.Translator).WithName("ConvertTranslation")
+            .WithSummary("Make (201) or refresh (200) this language's draft as the 简体 ⇄ 繁體 conversion of another's (If-Match required)")
+            .WithDescription(ConvertTranslation.Description)
+            .WithRequestExample(ManageExamples.ConvertTranslation).WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
 
         translation.MapGet("/revisions", ReadRevisions.List).RequireRole(Roles.Translator).WithName("ListRevisions")
             .WithSummary("The revisions of one translation, newest first");
@@ -74,6 +80,17 @@ public static class ManageArticlesEndpoints
         article.MapPost("/unpublish", UnpublishArticle.Handle).RequireRole(Roles.Editor).WithName("UnpublishArticle")
             .WithSummary("Withdraw every language from the public at once and cancel a pending schedule")
             .WithPreconditions(required: false);
+
+        article.MapGet("/editions", ReadEditions.List).RequireRole(Roles.Translator).WithName("ListEditions")
+            .WithSummary("What readers were shown, publish by publish, newest first: who published, when, which draft revisions went in");
+        article.MapGet("/editions/{number:int}", ReadEditions.Get).RequireRole(Roles.Translator).WithName("GetEdition")
+            .WithSummary("One edition in full: every published language's text and the shared parts");
+        article.MapPost("/editions/{number:int}/restore", RestoreEdition.Handle).RequireRole(Roles.Editor).WithName("RestoreEdition")
+            .WithSummary("Copy an edition into the draft (shared parts and each language as a new revision); publish to show it (If-Match required)")
+            .WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
+        article.MapPost("/editions/{number:int}/redact", RedactEdition.Handle).RequireRole(Roles.Admin).WithName("RedactEdition")
+            .WithSummary("Legal takedown: remove an edition's content, keep its record; the edition readers see is withdrawn with it (If-Match required)")
+            .WithRequestExample(ManageExamples.RedactEdition).WithPreconditions().ProducesProblem(StatusCodes.Status409Conflict);
 
         return group;
     }

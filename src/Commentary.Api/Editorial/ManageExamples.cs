@@ -1,4 +1,5 @@
 using Commentary.Api.Editorial.Articles;
+using Commentary.Api.Editorial.Editions;
 using Commentary.Api.Editorial.Publishing;
 using Commentary.Api.Editorial.Translations;
 
@@ -22,6 +23,8 @@ internal static class ManageExamples
 
     public static readonly PutTranslationRequest PutTranslation = new("中俄举行联合海上演习", "退役解放军上校**岳刚**表示，这次演习是例行演习。", Summary: "这是多年来规模最大的一次演习。");
 
+    public static readonly ConvertTranslationRequest ConvertTranslation = new("zh-Hans", "s2tw");
+
     public static readonly QuoteRequest[] Quotes =
     [
         new("yue-gang", new Dictionary<string, string> { ["en"] = "The drills are routine.", ["zh-Hans"] = "这次演习是例行的。" }, Outlet: "global-times"),
@@ -34,4 +37,6 @@ internal static class ManageExamples
     ];
 
     public static readonly PublishRequest Publish = new(Languages: ["en"]);
+
+    public static readonly RedactEditionRequest RedactEdition = new("Court order 2026/118: the quote attributed to a private person.");
 }

@@ -23,6 +23,9 @@ public sealed class ConversionConfig
 
     internal string Segmentation { get; }
 
+    /// <summary>简体 → 繁體 (the <c>s2*</c> configurations); false for 繁體 → 简体.</summary>
+    public bool ToTraditional => Segmentation == "STPhrases";
+
     internal IReadOnlyList<string[]> Stages { get; }
 
     public static readonly ConversionConfig S2T = new("s2t", "Simplified to Traditional (OpenCC standard)",
@@ -54,6 +57,9 @@ public sealed class ConversionConfig
 
     /// <summary>The publication's 繁體 → 简体 default, the inverse of <see cref="PublicationToTraditional"/>.</summary>
     public static readonly ConversionConfig PublicationToSimplified = TW2S;
+
+    /// <summary>The publication's default in one direction.</summary>
+    public static ConversionConfig PublicationDefault(bool toTraditional) => toTraditional ? PublicationToTraditional : PublicationToSimplified;
 
     public static IReadOnlyList<ConversionConfig> All { get; } = [S2T, S2TW, S2TWP, S2HK, T2S, TW2S, TW2SP, HK2S];
 

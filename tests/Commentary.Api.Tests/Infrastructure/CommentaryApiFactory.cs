@@ -6,15 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Commentary.Api.Tests.Infrastructure;
 
-/// <summary>The API over the real HTTP pipeline (TestServer), on the test database.</summary>
-public sealed class CommentaryApiFactory(TestDatabase database) : WebApplicationFactory<Program>
+/// <summary>The API over the real HTTP pipeline (TestServer), on the test database (or another database of its cluster).</summary>
+public sealed class CommentaryApiFactory(TestDatabase database, string? connectionString = null) : WebApplicationFactory<Program>
 {
     public const string AdminKey = "cmk_test-admin-key-for-the-integration-suite";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Commentary", database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Commentary", connectionString ?? database.ConnectionString);
         builder.UseSetting("Commentary:BootstrapAdminKey", AdminKey);
         builder.UseSetting("Commentary:Database:MigrateOnStartup", "false");
         builder.UseSetting("Commentary:Database:ImportSample", "false");

@@ -112,25 +112,26 @@ public sealed class ContentSeeder
             {
                 var topic = await db.Topics.FirstOrDefaultAsync(t => t.Slug == topicSlug)
                     ?? new Topic { Slug = topicSlug, Name = Text($"Topic {topicSlug}", $"话题{topicSlug}", $"話題{topicSlug}"), CreatedAt = now, UpdatedAt = now };
-                article.Topics.Add(new ArticleTopic { Position = i, Term = topic });
+                article.Topics.Add(new ArticleTopic { Position = i, Term = topic, TermId = topic.Id });
             }
 
             foreach (var (authorSlug, i) in (authorSlugs ?? []).Select((a, i) => (a, i)))
             {
                 var author = await db.Authors.FirstOrDefaultAsync(a => a.Slug == authorSlug)
                     ?? new Author { Slug = authorSlug, Name = Text($"Author {authorSlug}", $"作者{authorSlug}", $"作者{authorSlug}"), CreatedAt = now, UpdatedAt = now };
-                article.Authors.Add(new ArticleAuthor { Position = i, Term = author });
+                article.Authors.Add(new ArticleAuthor { Position = i, Term = author, TermId = author.Id });
             }
         });
 
     public Task<Guid> SimpleAsync(string slug, string title, string body = "Body text.", string language = Language.English, IReadOnlyList<Guid>? topics = null, IReadOnlyList<Guid>? authors = null) =>
         ArticleAsync(slug, language, new Dictionary<string, TranslationContent> { [language] = new(title, $"Summary of {title}", body) }, topics: topics, authors: authors);
 
-    public Task PublishAsync(Guid id, params string[] languages) => ChangeAsync(id, (article, publisher, _, now) => publisher.Publish(article, languages, now));
+    public Task PublishAsync(Guid id, params string[] languages) =>
+        ChangeAsync(id, (article, publisher, _, now) => publisher.PublishDraftAsync(article, languages, "seed", now, CancellationToken.None));
 
-    public Task UnpublishAsync(Guid id) => ChangeAsync(id, (article, publisher, _, now) => publisher.Unpublish(article, now));
+    public Task UnpublishAsync(Guid id) => ChangeAsync(id, (article, publisher, _, now) => publisher.UnpublishAsync(article, now, CancellationToken.None));
 
-    public Task DeleteAsync(Guid id) => ChangeAsync(id, (article, publisher, _, now) => publisher.Delete(article, now));
+    public Task DeleteAsync(Guid id) => ChangeAsync(id, (article, publisher, _, now) => publisher.DeleteAsync(article, now, CancellationToken.None));
 
     /// <summary>Saves a new draft of one translation (created when missing) without publishing it.</summary>
     public Task EditDraftAsync(Guid id, string language, TranslationContent content) => ChangeAsync(id, (article, _, db, now) =>
@@ -152,14 +153,23 @@ public sealed class ContentSeeder
         }
     }
 
-    /// <summary>Loads the article with its translations, applies <paramref name="change"/> and saves, in one scope.</summary>
-    public Task ChangeAsync(Guid id, Action<Article, ArticlePublisher, CommentaryDbContext, DateTimeOffset> change)
+    /// <summary>Loads the article with its translations and published parts, applies <paramref name="change"/> and saves, in one scope.</summary>
+    public Task ChangeAsync(Guid id, Action<Article, ArticlePublisher, CommentaryDbContext, DateTimeOffset> change) =>
+        ChangeAsync(id, (article, publisher, db, now) =>
+        {
+            change(article, publisher, db, now);
+            return Task.CompletedTask;
+        });
+
+    /// <inheritdoc cref="ChangeAsync(Guid, Action{Article, ArticlePublisher, CommentaryDbContext, DateTimeOffset})"/>
+    public Task ChangeAsync(Guid id, Func<Article, ArticlePublisher, CommentaryDbContext, DateTimeOffset, Task> change)
     {
         var now = Tick();
         return WithDbAsync(async (db, publisher) =>
         {
-            var article = await db.Articles.Include(a => a.Translations).SingleAsync(a => a.Id == id);
-            change(article, publisher, db, now);
+            var article = await db.Articles.Include(a => a.Translations).Include(a => a.Authors).Include(a => a.Topics)
+                .Include(a => a.Quotes).Include(a => a.RelatedLinks).AsSplitQuery().SingleAsync(a => a.Id == id);
+            await change(article, publisher, db, now);
             return 0;
         });
     }
@@ -185,7 +195,7 @@ public sealed class ContentSeeder
 
             if (publish is null || publish.Count > 0)
             {
-                publisher.Publish(article, publish ?? [], now);
+                await publisher.PublishDraftAsync(article, publish ?? [], "seed", now, CancellationToken.None);
             }
 
             return article.Id;

@@ -11,12 +11,23 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.ToTable("articles");
         article.Property(a => a.Slug).HasMaxLength(Article.SlugMaxLength);
         article.Property(a => a.OriginalLanguage).HasMaxLength(8);
+        article.Property(a => a.PublishedOriginalLanguage).HasMaxLength(8);
+        article.Property(a => a.DraftParts).IsJson();
+        article.Property(a => a.ScheduledContent).IsJson();
+        article.Property(a => a.ScheduleLastError).HasMaxLength(Article.ScheduleErrorMaxLength);
+        article.Property(a => a.DraftSlug).HasMaxLength(Article.SlugMaxLength)
+            .HasComputedColumnSql("draft_parts ->> 'slug'", stored: true);
+        article.Property(a => a.ScheduledSlug).HasMaxLength(Article.SlugMaxLength)
+            .HasComputedColumnSql("scheduled_content -> 'parts' ->> 'slug'", stored: true);
         article.Property(a => a.Version).IsConcurrencyToken();
         article.Property(a => a.ScheduledLanguages).HasColumnType("text[]");
         article.Ignore(a => a.Original);
+        article.Ignore(a => a.Draft);
 
         // Slugs of deleted articles may be reused.
         article.HasIndex(a => a.Slug).IsUnique().HasFilter("deleted_at IS NULL");
+        article.HasIndex(a => a.DraftSlug).IsUnique().HasFilter("deleted_at IS NULL AND draft_slug IS NOT NULL");
+        article.HasIndex(a => a.ScheduledSlug).IsUnique().HasFilter("deleted_at IS NULL AND scheduled_slug IS NOT NULL");
         article.HasIndex(a => new { a.FirstPublishedAt, a.Id }).IsDescending(true, true).HasFilter("deleted_at IS NULL");
         article.HasIndex(a => a.ScheduledAt).HasFilter("scheduled_at IS NOT NULL");
         article.HasIndex(a => new { a.UpdatedAt, a.Id }).IsDescending(true, true);

@@ -31,6 +31,20 @@ public sealed class Translation
     /// <summary>Converted by machine (简体 ⇄ 繁體) and not yet reviewed by a person.</summary>
     public bool MachineConverted { get; set; }
 
+    /// <summary>
+    /// Where the draft's conversion came from (<c>POST …/convert</c>): the source language, its revision and the OpenCC
+    /// configuration. Kept once a translator reviews the draft, so a later change of the source shows it outdated; an
+    /// unreviewed conversion (<see cref="MachineConverted"/>) is instead converted again with the source.
+    /// </summary>
+    public string? ConvertedFrom { get; set; }
+
+    public int? ConvertedFromRevision { get; set; }
+
+    public string? ConvertedWith { get; set; }
+
+    /// <summary>An unreviewed conversion the API keeps in step with its source (and with the glossary).</summary>
+    public bool IsUnreviewedConversion => MachineConverted && ConvertedFrom is not null;
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -26,6 +26,9 @@ internal sealed class TranslationConfiguration : IEntityTypeConfiguration<Transl
         translation.Property(t => t.PublishedTitle).HasMaxLength(Translation.TitleMaxLength);
         translation.Property(t => t.PublishedSummary).HasMaxLength(Translation.SummaryMaxLength);
         translation.Property(t => t.PublishedBody).HasMaxLength(Translation.BodyMaxLength);
+        translation.Property(t => t.ConvertedFrom).HasMaxLength(8);
+        translation.Property(t => t.ConvertedWith).HasMaxLength(16);
+        translation.Ignore(t => t.IsUnreviewedConversion);
         translation.Ignore(t => t.IsPublished);
         translation.Ignore(t => t.HasUnpublishedChanges);
 

@@ -15,6 +15,9 @@ public sealed class TranslationRevision
     public string? Translator { get; set; }
     public int? SourceRevision { get; set; }
     public bool MachineConverted { get; set; }
+    public string? ConvertedFrom { get; set; }
+    public int? ConvertedFromRevision { get; set; }
+    public string? ConvertedWith { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>The name of the API key that saved it.</summary>
@@ -31,6 +34,8 @@ internal sealed class TranslationRevisionConfiguration : IEntityTypeConfiguratio
         revision.Property(r => r.Body).HasMaxLength(Translation.BodyMaxLength);
         revision.Property(r => r.Translator).HasMaxLength(Translation.TranslatorMaxLength);
         revision.Property(r => r.CreatedBy).HasMaxLength(200);
+        revision.Property(r => r.ConvertedFrom).HasMaxLength(8);
+        revision.Property(r => r.ConvertedWith).HasMaxLength(16);
         revision.HasIndex(r => new { r.TranslationId, r.Number }).IsUnique();
         revision.HasOne<Translation>().WithMany().HasForeignKey(r => r.TranslationId).OnDelete(DeleteBehavior.Cascade);
     }

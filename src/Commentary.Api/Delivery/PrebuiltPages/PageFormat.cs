@@ -13,7 +13,7 @@ namespace Commentary.Api.Delivery.PrebuiltPages;
 /// </summary>
 public sealed class PageFormat(IOptions<SiteOptions> site, IOptions<LanguageOptions> languages)
 {
-    public const int ShapeVersion = 1;
+    public const int ShapeVersion = 2;
 
     private readonly Lazy<string> _key = new(() => Compute(site.Value, languages.Value));
 
@@ -23,7 +23,8 @@ public sealed class PageFormat(IOptions<SiteOptions> site, IOptions<LanguageOpti
     {
         var text = new StringBuilder()
             .Append(ShapeVersion).Append('\n')
-            .Append(site.ArticleUrl).Append('\n');
+            .Append(site.ArticleUrl).Append('\n')
+            .Append(languages.ConvertedFallback ? "converted" : "as-published").Append('\n');
         foreach (var (language, fallbacks) in languages.Fallback.OrderBy(f => f.Key, StringComparer.OrdinalIgnoreCase))
         {
             text.Append(language.ToUpperInvariant()).Append('>').AppendJoin(',', fallbacks).Append('\n');

@@ -32,7 +32,7 @@ public sealed class PrebuiltPageStore(CommentaryDbContext db, PageFormat format,
         """;
 
     /// <summary>What makes a rendition servable beside its format: neither its article nor any article it shows is queued.</summary>
-    private const string NothingQueued = "NOT EXISTS (SELECT 1 FROM rendition_queue q WHERE q.article_id = ANY (r.depends_on))";
+    internal const string NothingQueued = "NOT EXISTS (SELECT 1 FROM rendition_queue q WHERE q.article_id = ANY (r.depends_on))";
 
     /// <summary>
     /// The articles among <paramref name="ids"/> whose <paramref name="language"/> translation is published, in that
@@ -48,6 +48,8 @@ public sealed class PrebuiltPageStore(CommentaryDbContext db, PageFormat format,
         return ids
             .Select(id => prebuilt.TryGetValue(id, out var body) ? JsonSerializer.Deserialize<PublicArticle>(body, json.Value.SerializerOptions) : live.GetValueOrDefault(id))
             .OfType<PublicArticle>()
+            // A converted page is stored under the language it was asked in; feeds and sync carry published languages only.
+            .Where(a => !a.Converted)
             .ToList();
     }
 

@@ -9,6 +9,7 @@ public static class PrebuiltPagesSetup
         services.AddSingleton<PageFormat>();
         services.AddScoped<PrebuiltPageStore>();
         services.AddScoped<PageRenderer>();
+        services.AddScoped<PublishedPages>();
         services.AddHostedService<PageRenderWorker>();
         return services;
     }

@@ -1,7 +1,8 @@
 namespace Commentary.Api.Delivery.ReadModel;
 
 /// <summary>
-/// The one public shape of an article. Every public read path (detail, lists, related, search, feeds, sync,
+/// The one public shape of an article. <c>Converted</c>: not published in <c>Language</c>, but converted into it from
+/// the other Chinese script's published text (then <c>IsFallback</c> is true too). Every public read path (detail, lists, related, search, feeds, sync,
 /// webhooks) builds articles through <see cref="PublicArticleReader"/>, which only ever reads published snapshots.
 /// </summary>
 public sealed record PublicArticle(
@@ -20,7 +21,8 @@ public sealed record PublicArticle(
     IReadOnlyList<PublicNamedRef> Topics,
     IReadOnlyList<PublicQuote> Quotes,
     IReadOnlyList<PublicRelatedLink> Related,
-    IReadOnlyList<PublicAlternate> Alternates);
+    IReadOnlyList<PublicAlternate> Alternates,
+    bool Converted = false);
 
 public sealed record PublicNamedRef(string Slug, string Name);
 
@@ -50,6 +52,8 @@ public sealed record PublicArticleSummary(
     IReadOnlyList<PublicNamedRef> Authors,
     IReadOnlyList<PublicNamedRef> Topics,
     IReadOnlyList<string> Languages,
-    string Url);
+    string Url,
+    bool Converted = false);
 
-public sealed record PublicAlternate(string Language, string Label, string Title, string Url);
+/// <param name="Converted">Not published in this language: served as the conversion of the other Chinese script.</param>
+public sealed record PublicAlternate(string Language, string Label, string Title, string Url, bool Converted = false);

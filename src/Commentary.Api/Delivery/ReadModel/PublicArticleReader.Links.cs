@@ -10,7 +10,7 @@ public sealed partial class PublicArticleReader
     /// <summary>The title of a public article in the reader's language (with fallback), and its frontend URL in that language.</summary>
     public (string Language, string Title, string Url) ResolveTitle(LinkTarget target, string? requested)
     {
-        var (_, translation, _) = Serve(target.Titles, t => t.Language, requested, target.OriginalLanguage);
+        var (_, translation, _, _) = Serve(target.Titles, t => t.Language, requested, target.OriginalLanguage);
         return (translation.Language, translation.Title, site.Value.ArticleUrlFor(translation.Language, target.Slug));
     }
 
@@ -24,7 +24,7 @@ public sealed partial class PublicArticleReader
 
         return await db.Articles.AsNoTracking()
             .Where(a => ids.Contains(a.Id)).Where(PublicContent.IsPublicArticle)
-            .Select(a => new LinkTarget(a.Id, a.Slug, a.OriginalLanguage,
+            .Select(a => new LinkTarget(a.Id, a.Slug, a.PublishedOriginalLanguage!,
                 a.Translations.AsQueryable().Where(PublicContent.HasPublishedSnapshot).Select(t => new LinkTitle(t.Language, t.PublishedTitle!)).ToList()))
             .ToDictionaryAsync(t => t.Id, cancellationToken);
     }

@@ -16,7 +16,7 @@ public sealed partial class PublicArticleReader
         {
             ArticleId = p.Article.Id,
             Slug = p.Article.Slug,
-            OriginalLanguage = p.Article.OriginalLanguage,
+            OriginalLanguage = p.Article.PublishedOriginalLanguage!,
             Language = p.Translation.Language,
             // A public translation has a published_at; the bare column (no COALESCE) lets "newest in a language" walk the
             // (language, published_at) index instead of sorting every published translation (218 ms -> 4 ms at 100k).
@@ -29,7 +29,7 @@ public sealed partial class PublicArticleReader
     /// language only (no fallback), in the order of <paramref name="ids"/>: what per-language feeds and partner sync serve.
     /// </summary>
     public async Task<IReadOnlyList<PublicArticle>> ReadInLanguageAsync(IReadOnlyCollection<Guid> ids, string language, CancellationToken cancellationToken) =>
-        (await ReadAsync(ids, language, cancellationToken)).Where(a => a.Language == language).ToList();
+        (await ReadAsync(ids, language, cancellationToken)).Where(a => a.Language == language && !a.Converted).ToList();
 }
 
 /// <summary>One published translation of a live article: what it takes to link to it.</summary>

@@ -32,7 +32,7 @@ public sealed partial class PublicArticleReader
             .Select(a => new SummaryRow(
                 a.Id,
                 a.Slug,
-                a.OriginalLanguage,
+                a.PublishedOriginalLanguage!,
                 a.FirstPublishedAt,
                 a.LastPublishedAt,
                 a.Translations.AsQueryable().Where(PublicContent.HasPublishedSnapshot).Select(t => new SummaryTranslationRow(t.Language, t.PublishedTitle!, t.PublishedSummary)).ToList(),
@@ -41,28 +41,32 @@ public sealed partial class PublicArticleReader
             .AsSingleQuery()
             .ToListAsync(cancellationToken);
 
+        await PrepareConversionAsync(rows.Select(r => r.Translations.Select(t => t.Language).ToList()), cancellationToken);
         var byId = rows.ToDictionary(r => r.Id);
         return ids.Where(byId.ContainsKey).Select(id => BuildSummary(byId[id], requestedLanguage)).ToList();
     }
 
     private PublicArticleSummary BuildSummary(SummaryRow row, string? requestedLanguage)
     {
-        var (requested, served, servedChain) = Serve(row.Translations, t => t.Language, requestedLanguage, row.OriginalLanguage);
+        var (requested, served, servedChain, converted) = Serve(row.Translations, t => t.Language, requestedLanguage, row.OriginalLanguage);
+        var into = converted ? requested : null;
+        var language = converted ? requested : served.Language;
         return new PublicArticleSummary(
             row.Id.ToString(),
             row.Slug,
-            served.Language,
+            language,
             requested,
             served.Language != requested,
             row.OriginalLanguage,
-            served.Title,
-            served.Summary,
+            converted ? ConvertInto(requested, served.Title) : served.Title,
+            converted && served.Summary is { } summary ? ConvertInto(requested, summary) : served.Summary,
             row.FirstPublishedAt ?? DateTimeOffset.UnixEpoch,
             row.LastPublishedAt ?? row.FirstPublishedAt ?? DateTimeOffset.UnixEpoch,
-            row.Authors.Select(a => new PublicNamedRef(a.Slug, Localize(a.Name, servedChain, a.Slug))).ToList(),
-            row.Topics.Select(t => new PublicNamedRef(t.Slug, Localize(t.Name, servedChain, t.Slug))).ToList(),
+            row.Authors.Select(a => new PublicNamedRef(a.Slug, Localize(a.Name, servedChain, a.Slug, into))).ToList(),
+            row.Topics.Select(t => new PublicNamedRef(t.Slug, Localize(t.Name, servedChain, t.Slug, into))).ToList(),
             Language.All.Where(l => row.Translations.Exists(t => t.Language == l)).ToList(),
-            site.Value.ArticleUrlFor(served.Language, row.Slug));
+            site.Value.ArticleUrlFor(language, row.Slug),
+            converted);
     }
 
     private sealed record SummaryRow(

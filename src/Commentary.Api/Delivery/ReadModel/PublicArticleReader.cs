@@ -1,5 +1,6 @@
 using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
+using Commentary.Api.Content.Conversion;
 using Commentary.Api.Content.Rendering;
 using Commentary.Api.Platform;
 using Commentary.Api.Platform.Database;
@@ -18,6 +19,7 @@ public sealed partial class PublicArticleReader(
     CommentaryDbContext db,
     LanguageNegotiator negotiator,
     MarkdownRenderer markdown,
+    ContentConverter converter,
     IOptions<SiteOptions> site)
 {
     /// <summary>The public article with <paramref name="slug"/> in the reader's language, or null while it is not public.</summary>
@@ -62,7 +64,7 @@ public sealed partial class PublicArticleReader(
             .Select(a => new ArticleRow(
                 a.Id,
                 a.Slug,
-                a.OriginalLanguage,
+                a.PublishedOriginalLanguage!,
                 a.FirstPublishedAt,
                 a.LastPublishedAt,
                 a.Translations.AsQueryable().Where(PublicContent.HasPublishedSnapshot)
@@ -77,41 +79,49 @@ public sealed partial class PublicArticleReader(
             .ToListAsync(cancellationToken);
 
         var targets = await ReadLinkTargetsAsync(rows.SelectMany(r => r.Related).Select(r => r.TargetArticleId).OfType<Guid>().Distinct().ToList(), cancellationToken);
+        await PrepareConversionAsync(rows.Select(r => r.Translations.Select(t => t.Language).ToList()), cancellationToken);
+        var markdownToConvert = await ReadMarkdownAsync(rows
+            .Select(r => (r.Id, Serve: Serve(r.Translations, t => t.Language, requestedLanguage, r.OriginalLanguage)))
+            .Where(r => r.Serve.Converted)
+            .Select(r => (r.Id, r.Serve.Served.Language))
+            .ToList(), cancellationToken);
         var byId = rows.ToDictionary(r => r.Id);
-        return ids.Where(byId.ContainsKey).Select(id => Build(byId[id], requestedLanguage, targets)).ToList();
+        return ids.Where(byId.ContainsKey).Select(id => Build(byId[id], requestedLanguage, targets, markdownToConvert)).ToList();
     }
 
-    private PublicArticle Build(ArticleRow row, string? requestedLanguage, IReadOnlyDictionary<Guid, LinkTarget> targets)
+    private PublicArticle Build(
+        ArticleRow row, string? requestedLanguage, IReadOnlyDictionary<Guid, LinkTarget> targets, Dictionary<(Guid, string), string> markdownToConvert)
     {
-        var (requested, served, servedChain) = Serve(row.Translations, t => t.Language, requestedLanguage, row.OriginalLanguage);
+        var (requested, served, servedChain, converted) = Serve(row.Translations, t => t.Language, requestedLanguage, row.OriginalLanguage);
+        var into = converted ? requested : null;
         return new PublicArticle(
             row.Id.ToString(),
             row.Slug,
-            served.Language,
+            converted ? requested : served.Language,
             requested,
             served.Language != requested,
             row.OriginalLanguage,
-            served.Title,
-            served.Summary,
-            served.BodyHtml ?? markdown.ToHtml(served.UnrenderedBody ?? ""),
+            converted ? ConvertInto(requested, served.Title) : served.Title,
+            converted && served.Summary is { } summary ? ConvertInto(requested, summary) : served.Summary,
+            converted
+                ? markdown.ToHtml(converter.ConvertMarkdownLoaded(markdownToConvert[(row.Id, served.Language)], ContentConverter.DefaultFrom(served.Language)))
+                : served.BodyHtml ?? markdown.ToHtml(served.UnrenderedBody ?? ""),
             row.FirstPublishedAt ?? DateTimeOffset.UnixEpoch,
             row.LastPublishedAt ?? row.FirstPublishedAt ?? DateTimeOffset.UnixEpoch,
-            row.Authors.Select(a => new PublicNamedRef(a.Slug, Localize(a.Name, servedChain, a.Slug))).ToList(),
-            row.Topics.Select(t => new PublicNamedRef(t.Slug, Localize(t.Name, servedChain, t.Slug))).ToList(),
+            row.Authors.Select(a => new PublicNamedRef(a.Slug, Localize(a.Name, servedChain, a.Slug, into))).ToList(),
+            row.Topics.Select(t => new PublicNamedRef(t.Slug, Localize(t.Name, servedChain, t.Slug, into))).ToList(),
             row.Quotes
-                .Select(q => (Quote: q, Text: q.Text.Resolve(servedChain)))
+                .Select(q => (Quote: q, Text: into is null ? q.Text.Resolve(servedChain)?.Text : LocalizeConverted(q.Text, servedChain, into)))
                 .Where(q => q.Text is not null)
                 .Select(q => new PublicQuote(
-                    new PublicSourceRef(q.Quote.SourceSlug, Localize(q.Quote.SourceName, servedChain, q.Quote.SourceSlug), q.Quote.SourceRole.Resolve(servedChain)?.Text),
-                    q.Quote.OutletSlug is null ? null : new PublicNamedRef(q.Quote.OutletSlug, Localize(q.Quote.OutletName!, servedChain, q.Quote.OutletSlug)),
-                    q.Text!.Value.Text))
+                    new PublicSourceRef(q.Quote.SourceSlug, Localize(q.Quote.SourceName, servedChain, q.Quote.SourceSlug, into),
+                        into is null ? q.Quote.SourceRole.Resolve(servedChain)?.Text : LocalizeConverted(q.Quote.SourceRole, servedChain, into)),
+                    q.Quote.OutletSlug is null ? null : new PublicNamedRef(q.Quote.OutletSlug, Localize(q.Quote.OutletName!, servedChain, q.Quote.OutletSlug, into)),
+                    q.Text!))
                 .ToList(),
             row.Related.Select(r => ResolveLink(r, requested, targets)).OfType<PublicRelatedLink>().ToList(),
-            Language.All
-                .Select(l => row.Translations.Find(t => t.Language == l))
-                .OfType<TranslationRow>()
-                .Select(t => new PublicAlternate(t.Language, Language.Label(t.Language), t.Title, site.Value.ArticleUrlFor(t.Language, row.Slug)))
-                .ToList());
+            Alternates(row.Translations, t => t.Language, t => t.Title, row.Slug, row.OriginalLanguage),
+            converted);
     }
 
     private PublicRelatedLink? ResolveLink(RelatedRow link, string requested, IReadOnlyDictionary<Guid, LinkTarget> targets)
@@ -131,10 +141,11 @@ public sealed partial class PublicArticleReader(
     }
 
     /// <summary>
-    /// The translation to serve (the first of the fallback chain that is published; any published one at worst) and the
-    /// chain for the names and quotes around it, which follow the served language, not the requested one.
+    /// The translation to serve (the first of the fallback chain that is published; any published one at worst), the
+    /// chain for the names and quotes around it, which follow the served language, not the requested one, and whether it
+    /// is served converted (it is the other Chinese script of the one asked for, whose chain then applies).
     /// </summary>
-    private (string Requested, T Served, IReadOnlyList<string> ServedChain) Serve<T>(
+    private (string Requested, T Served, IReadOnlyList<string> ServedChain, bool Converted) Serve<T>(
         List<T> published, Func<T, string> languageOf, string? requestedLanguage, string originalLanguage)
         where T : class
     {
@@ -142,7 +153,8 @@ public sealed partial class PublicArticleReader(
         var chain = negotiator.Chain(requested, originalLanguage);
         var served = chain.Select(l => published.Find(t => languageOf(t) == l)).FirstOrDefault(t => t is not null) ?? published[0];
         var servedLanguage = languageOf(served);
-        return (requested, served, servedLanguage == requested ? chain : negotiator.Chain(servedLanguage, originalLanguage));
+        var converted = servedLanguage != requested && negotiator.ConvertsFallback && ContentConverter.CounterpartOf(requested) == servedLanguage;
+        return (requested, served, servedLanguage == requested || converted ? chain : negotiator.Chain(servedLanguage, originalLanguage), converted);
     }
 
     private static string Localize(LocalizedText text, IReadOnlyList<string> chain, string fallback) => text.Resolve(chain)?.Text ?? fallback;

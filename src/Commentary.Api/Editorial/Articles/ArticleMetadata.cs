@@ -17,12 +17,12 @@ internal static class ArticleMetadata
     public const int MaxTopics = 20;
 
     /// <summary>
-    /// Why <paramref name="slug"/> is not free for the article <paramref name="exceptId"/>: another article uses it, or
-    /// still redirects from it (a former slug, held until that article is deleted); null when it is free.
+    /// Why <paramref name="slug"/> is not free for the article <paramref name="exceptId"/>: another article uses it or
+    /// has drafted or scheduled it, or still redirects from it (a former slug, held until that article is deleted); null when it is free.
     /// </summary>
     public static async Task<ProblemHttpResult?> SlugTakenAsync(CommentaryDbContext db, string slug, Guid? exceptId, CancellationToken cancellationToken)
     {
-        if (await db.Articles.AnyAsync(a => a.Slug == slug && a.DeletedAt == null && a.Id != exceptId, cancellationToken))
+        if (await db.Articles.AnyAsync(a => (a.Slug == slug || a.DraftSlug == slug || a.ScheduledSlug == slug) && a.DeletedAt == null && a.Id != exceptId, cancellationToken))
         {
             return ArticleEditing.SlugTaken(slug);
         }
@@ -33,25 +33,6 @@ internal static class ArticleMetadata
         return holder is null ? null : Problems.Conflict(
             $"The slug '{slug}' still redirects to article '{holder.Id}' (now '{holder.Slug}'); it is released when that article is deleted.",
             ErrorCodes.SlugTaken);
-    }
-
-    /// <summary>
-    /// Gives <paramref name="article"/> the slug <paramref name="slug"/>. While the article is public its old slug is kept
-    /// as a former slug, so links readers shared answer 301; taking back one of its own former slugs makes it current again.
-    /// </summary>
-    public static async Task ChangeSlugAsync(CommentaryDbContext db, Article article, string slug, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (await db.FormerSlugs.FindAsync([slug], cancellationToken) is { } regained && regained.ArticleId == article.Id)
-        {
-            db.FormerSlugs.Remove(regained);
-        }
-
-        if (article.IsPublic() && await db.FormerSlugs.FindAsync([article.Slug], cancellationToken) is null)
-        {
-            db.FormerSlugs.Add(new FormerSlug { Slug = article.Slug, ArticleId = article.Id, RetiredAt = now });
-        }
-
-        article.Slug = slug;
     }
 
     /// <summary>A free slug from the title's ASCII words, or <c>article-&lt;id&gt;</c> when it has none (a Chinese-only title).</summary>
@@ -77,20 +58,19 @@ internal static class ArticleMetadata
         return fallback;
     }
 
-    /// <summary>The links to the <paramref name="noun"/>s named by <paramref name="slugs"/>, in their order; an unknown slug is a problem naming its index.</summary>
-    public static async Task<(List<TLink>? Links, ProblemHttpResult? Problem)> ResolveLinksAsync<TLink, TTerm>(
-        CommentaryDbContext db, Guid articleId, IReadOnlyList<string> slugs, string noun, CancellationToken cancellationToken)
-        where TLink : ArticleLink<TTerm>, new()
+    /// <summary>The ids of the <paramref name="noun"/>s named by <paramref name="slugs"/>, in their order; an unknown slug is a problem naming its index.</summary>
+    public static async Task<(List<Guid>? Ids, ProblemHttpResult? Problem)> ResolveTermsAsync<TTerm>(
+        CommentaryDbContext db, IReadOnlyList<string> slugs, string noun, CancellationToken cancellationToken)
         where TTerm : TaxonomyTerm
     {
-        var found = await db.Set<TTerm>().Where(t => slugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, cancellationToken);
+        var found = await db.Set<TTerm>().Where(t => slugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, t => t.Id, cancellationToken);
         var missing = slugs.Select((slug, index) => (slug, index)).FirstOrDefault(p => !found.ContainsKey(p.slug));
         if (missing.slug is not null)
         {
             return (default, Problems.Validation($"{noun}s[{missing.index}]", $"No {noun} has the slug '{missing.slug}'."));
         }
 
-        return (slugs.Select((slug, index) => new TLink { ArticleId = articleId, TermId = found[slug].Id, Term = found[slug], Position = index }).ToList(), null);
+        return (slugs.Select(slug => found[slug]).ToList(), null);
     }
 }
 

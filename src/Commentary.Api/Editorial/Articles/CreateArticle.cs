@@ -64,20 +64,20 @@ public static class CreateArticle
             article.Slug = await ArticleMetadata.GenerateSlugAsync(db, article, title, cancellationToken);
         }
 
-        var (authors, authorProblem) = await ArticleMetadata.ResolveLinksAsync<ArticleAuthor, Author>(db, article.Id, request.Authors?.Distinct().ToList() ?? [], "author", cancellationToken);
+        var (authors, authorProblem) = await ArticleMetadata.ResolveTermsAsync<Author>(db, request.Authors?.Distinct().ToList() ?? [], "author", cancellationToken);
         if (authorProblem is not null)
         {
             return authorProblem;
         }
 
-        var (topics, topicProblem) = await ArticleMetadata.ResolveLinksAsync<ArticleTopic, Topic>(db, article.Id, request.Topics?.Distinct().ToList() ?? [], "topic", cancellationToken);
+        var (topics, topicProblem) = await ArticleMetadata.ResolveTermsAsync<Topic>(db, request.Topics?.Distinct().ToList() ?? [], "topic", cancellationToken);
         if (topicProblem is not null)
         {
             return topicProblem;
         }
 
-        article.Authors = authors!;
-        article.Topics = topics!;
+        // Nothing of a new article is public: its authors and topics are a draft like its text.
+        article.DraftParts = new ArticleParts(article.Slug, language, authors!, topics!, [], []);
         db.Articles.Add(article);
         var content = new TranslationContent(title, TextRules.TrimToNull(request.Summary), request.Body.Trim(), TextRules.TrimToNull(request.Translator));
         TranslationDrafts.Create(db, article, language, content, context.User.KeyName(), now);

@@ -23,7 +23,7 @@ public static class DeleteArticle
             return precondition;
         }
 
-        publisher.Delete(article, time.GetUtcNow());
+        await publisher.DeleteAsync(article, time.GetUtcNow(), cancellationToken);
         // In the same unit of work: a deleted article's old links are dead like its current one, so its former slugs become
         // free, and its preview links open nothing, so their rows should not outlive it.
         db.FormerSlugs.RemoveRange(await db.FormerSlugs.Where(f => f.ArticleId == article.Id).ToListAsync(cancellationToken));

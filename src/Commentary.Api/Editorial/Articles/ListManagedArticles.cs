@@ -17,6 +17,7 @@ public sealed record ListManagedArticlesQuery(
     [FromQuery(Name = "lang")] string? Lang = null,
     [FromQuery(Name = "missingLanguage")] string? MissingLanguage = null,
     [FromQuery(Name = "outdated")] bool? Outdated = null,
+    [FromQuery(Name = "unreviewed")] bool? Unreviewed = null,
     [FromQuery(Name = "q")] string? Q = null,
     [FromQuery(Name = "limit")] string? Limit = null,
     [FromQuery(Name = "cursor")] string? Cursor = null);
@@ -47,7 +48,9 @@ public sealed record ManagedArticleSummary(
     DateTimeOffset? ScheduledAt,
     IReadOnlyList<ManagedTranslationSummary> Translations);
 
-public sealed record ManagedTranslationSummary(string Language, string Title, int Revision, bool Published, bool HasUnpublishedChanges, bool Outdated);
+/// <param name="MachineConverted">The draft is a machine conversion nobody has reviewed yet.</param>
+public sealed record ManagedTranslationSummary(
+    string Language, string Title, int Revision, bool Published, bool HasUnpublishedChanges, bool Outdated, bool MachineConverted = false);
 
 public static class ListManagedArticles
 {
@@ -74,9 +77,14 @@ public static class ListManagedArticles
             .Take(limit + 1)
             .Select(a => new
             {
-                a.Id, a.Slug, a.OriginalLanguage, a.Version, a.CreatedAt, a.UpdatedAt, a.ScheduledAt,
+                a.Id, Slug = a.DraftSlug ?? a.Slug, a.OriginalLanguage, a.Version, a.CreatedAt, a.UpdatedAt, a.ScheduledAt,
                 OriginalRevision = a.Translations.Where(t => t.Language == a.OriginalLanguage).Select(t => (int?)t.Revision).FirstOrDefault(),
-                Translations = a.Translations.Select(t => new { t.Language, t.Title, t.Revision, t.PublishedRevision, t.SourceRevision }).ToList(),
+                Translations = a.Translations.Select(t => new
+                {
+                    t.Language, t.Title, t.Revision, t.PublishedRevision, t.SourceRevision, t.MachineConverted,
+                    ConversionSourceMoved = t.ConvertedFromRevision != null
+                        && a.Translations.Any(s => s.Language == t.ConvertedFrom && s.Revision > t.ConvertedFromRevision),
+                }).ToList(),
             })
             .ToListAsync(cancellationToken);
 
@@ -85,7 +93,9 @@ public static class ListManagedArticles
             var translations = r.Translations
                 .OrderBy(t => Language.All.ToList().IndexOf(t.Language))
                 .Select(t => new ManagedTranslationSummary(t.Language, t.Title, t.Revision, t.PublishedRevision is not null, t.PublishedRevision != t.Revision,
-                    t.Language != r.OriginalLanguage && r.OriginalRevision is { } original && (t.SourceRevision is null || t.SourceRevision < original)))
+                    t.Language != r.OriginalLanguage && r.OriginalRevision is { } original && (t.SourceRevision is null || t.SourceRevision < original)
+                    || t.ConversionSourceMoved,
+                    t.MachineConverted))
                 .ToList();
             var status = translations.Any(t => t.Published) ? ArticleStatus.Published : r.ScheduledAt is not null ? ArticleStatus.Scheduled : ArticleStatus.Draft;
             return new ManagedArticleSummary(r.Id.ToString(), r.Slug, r.OriginalLanguage, status, r.Version, r.CreatedAt, r.UpdatedAt, r.ScheduledAt, translations);
@@ -122,15 +132,23 @@ public static class ListManagedArticles
         if (query.Outdated is { } outdated)
         {
             var outdatedArticles = articles.Where(a => a.Translations.Any(t => t.Language != a.OriginalLanguage
-                && a.Translations.Any(o => o.Language == a.OriginalLanguage && (t.SourceRevision == null || t.SourceRevision < o.Revision))));
+                && a.Translations.Any(o => o.Language == a.OriginalLanguage && (t.SourceRevision == null || t.SourceRevision < o.Revision))
+                || t.ConvertedFromRevision != null && a.Translations.Any(s => s.Language == t.ConvertedFrom && s.Revision > t.ConvertedFromRevision)));
             articles = outdated ? outdatedArticles : articles.Where(a => !outdatedArticles.Select(o => o.Id).Contains(a.Id));
+        }
+
+        if (query.Unreviewed is { } unreviewed)
+        {
+            articles = unreviewed
+                ? articles.Where(a => a.Translations.Any(t => t.MachineConverted))
+                : articles.Where(a => !a.Translations.Any(t => t.MachineConverted));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             // strpos, not LIKE: % and _ in the query are literal characters.
             var q = query.Q.Trim().ToLowerInvariant();
-            articles = articles.Where(a => a.Slug.Contains(q) || a.Translations.Any(t => t.Title.ToLower().Contains(q)));
+            articles = articles.Where(a => a.Slug.Contains(q) || (a.DraftSlug != null && a.DraftSlug.Contains(q)) || a.Translations.Any(t => t.Title.ToLower().Contains(q)));
         }
 
         return articles;

@@ -2,7 +2,6 @@ using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Editorial.Workflow;
-using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Languages;
 using FluentValidation;
@@ -33,16 +32,15 @@ public static class PatchArticle
     public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(string id, PatchArticleRequest request, [AsParameters] ArticleUpdate update) =>
         update.ApplyAsync(id, async article =>
         {
-            var changed = false;
-            if (request.Slug is { } slug && slug != article.Slug)
+            var draft = article.Draft;
+            if (request.Slug is { } slug && slug != draft.Slug)
             {
                 if (await ArticleMetadata.SlugTakenAsync(update.Db, slug, article.Id, update.CancellationToken) is { } taken)
                 {
                     return taken;
                 }
 
-                await ArticleMetadata.ChangeSlugAsync(update.Db, article, slug, update.Time.GetUtcNow(), update.CancellationToken);
-                changed = true;
+                draft = draft with { Slug = slug };
             }
 
             if (request.OriginalLanguage is not null && Language.TryNormalize(request.OriginalLanguage, out var language) && language != article.OriginalLanguage)
@@ -53,82 +51,40 @@ public static class PatchArticle
                 }
 
                 // The other translations were made from the old original; count them as current against the new one.
-                changed = true;
+                // That is editorial bookkeeping, so it takes effect now; readers see the new original at the next publish.
                 article.OriginalLanguage = language;
                 newOriginal.SourceRevision = null;
                 foreach (var translation in article.Translations.Where(t => t != newOriginal))
                 {
                     translation.SourceRevision = newOriginal.Revision;
                 }
+
+                draft = draft with { OriginalLanguage = language };
             }
 
-            var authors = await ReplaceLinksAsync<ArticleAuthor, Author>(update, article, article.Authors, request.Authors, "author");
-            if (authors.Problem is not null)
+            if (request.Authors is { } authorSlugs)
             {
-                return authors.Problem;
+                var (authors, problem) = await ArticleMetadata.ResolveTermsAsync<Author>(update.Db, authorSlugs.Distinct().ToList(), "author", update.CancellationToken);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+
+                draft = draft with { Authors = authors! };
             }
 
-            var topics = await ReplaceLinksAsync<ArticleTopic, Topic>(update, article, article.Topics, request.Topics, "topic");
-            if (topics.Problem is not null)
+            if (request.Topics is { } topicSlugs)
             {
-                return topics.Problem;
+                var (topics, problem) = await ArticleMetadata.ResolveTermsAsync<Topic>(update.Db, topicSlugs.Distinct().ToList(), "topic", update.CancellationToken);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+
+                draft = draft with { Topics = topics! };
             }
 
-            changed |= authors.Changed || topics.Changed;
-
-            // A PATCH that changes nothing keeps the ETag and tells partners nothing.
-            if (!changed)
-            {
-                return Edit.NoChange;
-            }
-
-            update.TouchLiveParts(article);
-            return Edit.Changes;
+            // A PATCH that changes nothing keeps the ETag.
+            return ArticleUpdate.EditDraftParts(article, _ => draft, update.Time.GetUtcNow());
         });
-
-    /// <summary>Replaces the article's links to <paramref name="noun"/>s when the request names a different list (order counts).</summary>
-    private static async Task<(bool Changed, ProblemHttpResult? Problem)> ReplaceLinksAsync<TLink, TTerm>(
-        ArticleUpdate update, Article article, List<TLink> current, IReadOnlyList<string>? requested, string noun)
-        where TLink : ArticleLink<TTerm>, new()
-        where TTerm : TaxonomyTerm
-    {
-        var slugs = requested?.Distinct().ToList();
-        if (slugs is null || slugs.SequenceEqual(current.OrderBy(l => l.Position).Select(l => l.Term.Slug)))
-        {
-            return (false, null);
-        }
-
-        var (wanted, problem) = await ArticleMetadata.ResolveLinksAsync<TLink, TTerm>(update.Db, article.Id, slugs, noun, update.CancellationToken);
-        if (problem is not null)
-        {
-            return (false, problem);
-        }
-
-        Replace(update.Db, current, wanted!, l => l.TermId, (existing, link) => existing.Position = link.Position);
-        return (true, null);
-    }
-
-    /// <summary>Keeps the links that stay (a link's key is article + target, so it cannot be deleted and re-added in one save).</summary>
-    private static void Replace<T>(CommentaryDbContext db, List<T> current, List<T> wanted, Func<T, Guid> key, Action<T, T> update)
-        where T : class
-    {
-        foreach (var gone in current.Where(c => !wanted.Any(w => key(w) == key(c))).ToList())
-        {
-            current.Remove(gone);
-            db.Remove(gone);
-        }
-
-        foreach (var link in wanted)
-        {
-            if (current.Find(c => key(c) == key(link)) is { } existing)
-            {
-                update(existing, link);
-            }
-            else
-            {
-                current.Add(link);
-                db.Add(link);
-            }
-        }
-    }
 }

@@ -55,21 +55,13 @@ public static class PutQuotes
                 return Problems.Validation(errors);
             }
 
-            update.Db.Quotes.RemoveRange(article.Quotes);
-            article.Quotes.Clear();
-            var quotes = request.Select((q, index) => new Quote
-            {
-                ArticleId = article.Id,
-                Position = index,
-                Source = sources[q.Source],
-                SourceId = sources[q.Source].Id,
-                Outlet = q.Outlet is null ? null : sources[q.Outlet],
-                OutletId = q.Outlet is null ? null : sources[q.Outlet].Id,
-                Text = LocalizedText.From(new Dictionary<string, string>(q.Text)),
-            }).ToList();
-            article.Quotes.AddRange(quotes);
-            update.Db.Quotes.AddRange(quotes);
-            update.TouchLiveParts(article);
-            return Edit.Changes;
+            // A quote keeps its id while it stays in its place with its source, so a publish updates its row in place.
+            var current = article.Draft.Quotes;
+            var quotes = request.Select((q, index) => new QuotePart(
+                index < current.Count && current[index].SourceId == sources[q.Source].Id ? current[index].Id : Guid.CreateVersion7(),
+                sources[q.Source].Id,
+                q.Outlet is null ? null : sources[q.Outlet].Id,
+                LocalizedText.From(new Dictionary<string, string>(q.Text)).ToDictionary())).ToList();
+            return ArticleUpdate.EditDraftParts(article, draft => draft with { Quotes = quotes }, update.Time.GetUtcNow());
         });
 }

@@ -40,17 +40,18 @@ public static class PutRelated
             var references = request.Select(r => r.Article?.Trim()).OfType<string>().Distinct().ToList();
             var ids = references.Select(r => Guid.TryParse(r, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
             var targets = await update.Db.Articles.AsNoTracking()
-                .Where(a => a.DeletedAt == null && (references.Contains(a.Slug) || ids.Contains(a.Id)))
-                .Select(a => new { a.Id, a.Slug })
+                .Where(a => a.DeletedAt == null && (references.Contains(a.Slug) || references.Contains(a.DraftSlug!) || ids.Contains(a.Id)))
+                .Select(a => new { a.Id, a.Slug, a.DraftSlug })
                 .ToListAsync(update.CancellationToken);
 
             var errors = new Dictionary<string, string[]>();
-            var links = new List<RelatedLink>();
+            var current = article.Draft.Related;
+            var links = new List<LinkPart>();
             for (var i = 0; i < request.Count; i++)
             {
                 if (request[i].Article?.Trim() is { } reference)
                 {
-                    var target = targets.Find(t => t.Slug == reference || t.Id.ToString() == reference.ToLowerInvariant());
+                    var target = targets.Find(t => t.Slug == reference || t.DraftSlug == reference || t.Id.ToString() == reference.ToLowerInvariant());
                     if (target is null)
                     {
                         errors[$"[{i}].article"] = [$"No article has the slug or id '{reference}'."];
@@ -61,12 +62,12 @@ public static class PutRelated
                     }
                     else
                     {
-                        links.Add(new RelatedLink { ArticleId = article.Id, Position = i, TargetArticleId = target.Id });
+                        links.Add(new LinkPart(IdAt(current, i), target.Id, null, null));
                     }
                 }
                 else
                 {
-                    links.Add(new RelatedLink { ArticleId = article.Id, Position = i, Url = request[i].Url!.Trim(), Title = TextRules.Clean(request[i].Title!) });
+                    links.Add(new LinkPart(IdAt(current, i), null, request[i].Url!.Trim(), TextRules.Clean(request[i].Title!)));
                 }
             }
 
@@ -75,11 +76,9 @@ public static class PutRelated
                 return Problems.Validation(errors);
             }
 
-            update.Db.RelatedLinks.RemoveRange(article.RelatedLinks);
-            article.RelatedLinks.Clear();
-            article.RelatedLinks.AddRange(links);
-            update.Db.RelatedLinks.AddRange(links);
-            update.TouchLiveParts(article);
-            return Edit.Changes;
+            return ArticleUpdate.EditDraftParts(article, draft => draft with { Related = links }, update.Time.GetUtcNow());
         });
+
+    /// <summary>A link keeps the id of the link it replaces in its place, so a publish updates that row in place.</summary>
+    private static Guid IdAt(IReadOnlyList<LinkPart> current, int index) => index < current.Count ? current[index].Id : Guid.CreateVersion7();
 }

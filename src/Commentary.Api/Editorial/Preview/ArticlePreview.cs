@@ -85,7 +85,7 @@ public sealed class ArticlePreview(IServiceScopeFactory scopes, TimeProvider tim
         // Whole microseconds, as PostgreSQL stores them, so the renderer recognises the instants this publish wrote.
         var now = time.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % 10));
-        services.GetRequiredService<ArticlePublisher>().Publish(article, [previewed], now);
+        await services.GetRequiredService<ArticlePublisher>().PublishDraftAsync(article, [previewed], "preview", now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var page = await services.GetRequiredService<IArticlePreviewRenderer>().RenderAsync(article.Slug, previewed, now, cancellationToken);
         return page is null

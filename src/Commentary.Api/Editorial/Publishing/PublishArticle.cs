@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Editorial.Preview;
 using Commentary.Api.Editorial.Workflow;
+using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Http;
@@ -80,19 +82,25 @@ public static class PublishArticle
         var scheduled = request?.At is { } at && PublishRequestValidator.TryParse(at, out var when) && when > now ? when : (DateTimeOffset?)null;
         if (scheduled is { } due)
         {
+            // The schedule freezes what it will publish: later edits stay in the draft.
+            article.ClearSchedule();
             article.ScheduledAt = due.ToUniversalTime();
             article.ScheduledLanguages = languages;
+            article.ScheduledContent = new ScheduledContent(
+                article.Translations.Where(t => languages.Length == 0 || languages.Contains(t.Language)).ToDictionary(t => t.Language, t => t.Revision),
+                article.Draft,
+                article.PartsRevision,
+                context.User.KeyName());
             article.Touch(now);
         }
         else
         {
             // Publishing now supersedes a pending schedule.
-            article.ScheduledAt = null;
-            article.ScheduledLanguages = [];
-            publisher.Publish(article, languages, now);
+            article.ClearSchedule();
+            await publisher.PublishDraftAsync(article, languages, context.User.KeyName(), now, cancellationToken);
         }
 
-        if (await ArticleEditing.SaveAsync(db, null, cancellationToken) is { } problem)
+        if (await ArticleEditing.SaveAsync(db, article.Slug, cancellationToken) is { } problem)
         {
             return problem;
         }

@@ -1,4 +1,5 @@
 using Commentary.Api.Content;
+using Commentary.Api.Content.Articles;
 using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Background;
 using Commentary.Api.Platform.Database;
@@ -37,7 +38,7 @@ internal sealed partial class ScheduledPublisher(
         {
             var now = Time.GetUtcNow();
             due = await scope.ServiceProvider.GetRequiredService<CommentaryDbContext>().Articles.AsNoTracking()
-                .Where(a => a.ScheduledAt <= now && a.DeletedAt == null)
+                .Where(a => a.ScheduledAt <= now && a.DeletedAt == null && (a.ScheduleRetryAt == null || a.ScheduleRetryAt <= now))
                 .OrderBy(a => a.ScheduledAt)
                 .Select(a => a.Id)
                 .Take(BatchSize)
@@ -53,11 +54,54 @@ internal sealed partial class ScheduledPublisher(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogArticleFailed(Logger, id, e);
+                await RecordFailureAsync(id, e, cancellationToken);
             }
         }
     }
 
     private const int BatchSize = 50;
+
+    /// <summary>The first retry waits this long; each further failure doubles the wait, up to <see cref="MaxRetryDelay"/>.</summary>
+    internal static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(30);
+
+    internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Records the failure on the article, for the management API to report, and when to try again: a publication that
+    /// fails every time (content the database refuses) waits ever longer instead of being retried on every round, and
+    /// is out of the way of the articles due after it. The schedule stays until an editor changes or cancels it.
+    /// </summary>
+    private async Task RecordFailureAsync(Guid id, Exception failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CommentaryDbContext>();
+            var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id && a.ScheduledAt != null, cancellationToken);
+            if (article is null)
+            {
+                return;
+            }
+
+            var delay = FirstRetryDelay * Math.Pow(2, Math.Min(article.ScheduleFailures, 16));
+            article.ScheduleFailures++;
+            article.ScheduleLastError = Describe(failure);
+            article.ScheduleRetryAt = Time.GetUtcNow() + (delay < MaxRetryDelay ? delay : MaxRetryDelay);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The next round finds the article due again and tries once more; nothing is lost but the record.
+            LogFailureNotRecorded(Logger, id, e);
+        }
+    }
+
+    /// <summary>What an editor can act on: the database's own message when it refused the content, else the error's.</summary>
+    private static string Describe(Exception failure)
+    {
+        var message = (failure.InnerException as Npgsql.PostgresException ?? failure as Npgsql.PostgresException)?.MessageText ?? failure.Message;
+        return message.Length <= Article.ScheduleErrorMaxLength ? message : message[..Article.ScheduleErrorMaxLength];
+    }
 
     private async Task PublishIfStillDueAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -69,23 +113,23 @@ internal sealed partial class ScheduledPublisher(
         // Another instance (or an editor's save) holding the row skips it here; it is no longer due once they commit.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var claimed = await db.Database
-            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM articles WHERE id = {id} AND scheduled_at <= {now} AND deleted_at IS NULL FOR UPDATE SKIP LOCKED")
+            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM articles WHERE id = {id} AND scheduled_at <= {now} AND (schedule_retry_at IS NULL OR schedule_retry_at <= {now}) AND deleted_at IS NULL FOR UPDATE SKIP LOCKED")
             .ToListAsync(cancellationToken);
         if (claimed.Count == 0)
         {
             return;
         }
 
-        var article = await db.Articles.Include(a => a.Translations).FirstAsync(a => a.Id == id, cancellationToken);
-        var languages = article.ScheduledLanguages.Where(l => article.Translations.Exists(t => t.Language == l)).ToArray();
-        var everything = article.ScheduledLanguages.Length == 0;
-        article.ScheduledAt = null;
-        article.ScheduledLanguages = [];
-        if (everything || languages.Length > 0)
-        {
-            publisher.Publish(article, languages, now);
-        }
-        else
+        var article = (await ArticleEditing.LoadAsync(db, id.ToString(), cancellationToken))!;
+        // A schedule made before schedules froze their content publishes the draft of the languages it named.
+        var content = article.ScheduledContent ?? new ScheduledContent(
+            article.Translations.Where(t => article.ScheduledLanguages.Length == 0 || article.ScheduledLanguages.Contains(t.Language))
+                .ToDictionary(t => t.Language, t => t.Revision),
+            article.DraftParts,
+            article.PartsRevision,
+            "scheduler");
+        article.ClearSchedule();
+        if ((await publisher.PublishScheduledAsync(article, content, now, cancellationToken)).Count == 0)
         {
             // Every scheduled language was deleted meanwhile: nothing to publish, but the schedule is done.
             article.Touch(now);
@@ -99,6 +143,9 @@ internal sealed partial class ScheduledPublisher(
     [LoggerMessage(LogLevel.Information, "Published scheduled article {ArticleId} ({Slug})")]
     private static partial void LogPublished(ILogger logger, Guid articleId, string slug);
 
-    [LoggerMessage(LogLevel.Warning, "Publishing scheduled article {ArticleId} failed; retrying on the next round")]
+    [LoggerMessage(LogLevel.Warning, "Publishing scheduled article {ArticleId} failed; recorded on the article and retried later")]
     private static partial void LogArticleFailed(ILogger logger, Guid articleId, Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "The failure of scheduled article {ArticleId} could not be recorded")]
+    private static partial void LogFailureNotRecorded(ILogger logger, Guid articleId, Exception exception);
 }

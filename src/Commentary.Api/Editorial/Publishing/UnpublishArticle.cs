@@ -21,9 +21,8 @@ public static class UnpublishArticle
             return precondition;
         }
 
-        article.ScheduledAt = null;
-        article.ScheduledLanguages = [];
-        publisher.Unpublish(article, time.GetUtcNow());
+        article.ClearSchedule();
+        await publisher.UnpublishAsync(article, time.GetUtcNow(), cancellationToken);
         return await ArticleEditing.SaveAndRespondAsync(context, db, article, cancellationToken);
     }
 }

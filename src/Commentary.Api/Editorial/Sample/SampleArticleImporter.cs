@@ -53,33 +53,26 @@ public sealed class SampleArticleImporter(
             CreatedAt = publishedAt,
             UpdatedAt = publishedAt,
         });
+        var authors = manifest.Authors.Select(a => new Author { Slug = a.Slug, Name = LocalizedText.From(a.Name), CreatedAt = publishedAt, UpdatedAt = publishedAt }).ToList();
+        var topics = manifest.Topics.Select(t => new Topic { Slug = t.Slug, Name = LocalizedText.From(t.Name), CreatedAt = publishedAt, UpdatedAt = publishedAt }).ToList();
+        db.Authors.AddRange(authors);
+        db.Topics.AddRange(topics);
+        db.Sources.AddRange(sources.Values);
         var article = new Article
         {
             Slug = manifest.Slug,
             OriginalLanguage = manifest.OriginalLanguage,
             CreatedAt = publishedAt,
             UpdatedAt = publishedAt,
-            Authors = manifest.Authors.Select((a, i) => new ArticleAuthor
-            {
-                Position = i,
-                Term = new Author { Slug = a.Slug, Name = LocalizedText.From(a.Name), CreatedAt = publishedAt, UpdatedAt = publishedAt },
-            }).ToList(),
-            Topics = manifest.Topics.Select((t, i) => new ArticleTopic
-            {
-                Position = i,
-                Term = new Topic { Slug = t.Slug, Name = LocalizedText.From(t.Name), CreatedAt = publishedAt, UpdatedAt = publishedAt },
-            }).ToList(),
-            Quotes = manifest.Quotes.Select((q, i) => new Quote
-            {
-                Position = i,
-                Source = sources[q.Source],
-                Outlet = q.Outlet is null ? null : sources[q.Outlet],
-                Text = LocalizedText.From(q.Text),
-            }).ToList(),
-            RelatedLinks = manifest.Related.Select((r, i) => new RelatedLink { Position = i, Url = r.Url, Title = r.Title }).ToList(),
         };
+        article.DraftParts = new ArticleParts(
+            manifest.Slug,
+            manifest.OriginalLanguage,
+            authors.Select(a => a.Id).ToList(),
+            topics.Select(t => t.Id).ToList(),
+            manifest.Quotes.Select(q => new QuotePart(Guid.CreateVersion7(), sources[q.Source].Id, q.Outlet is null ? null : sources[q.Outlet].Id, LocalizedText.From(q.Text).ToDictionary())).ToList(),
+            manifest.Related.Select(r => new LinkPart(Guid.CreateVersion7(), null, r.Url, r.Title)).ToList());
         db.Articles.Add(article);
-        db.Sources.AddRange(sources.Values.Where(s => !manifest.Quotes.Any(q => q.Source == s.Slug || q.Outlet == s.Slug)));
 
         // The original first, so the translations record which revision of it they were made from.
         foreach (var language in Language.All.OrderBy(l => l == manifest.OriginalLanguage ? 0 : 1))
@@ -88,7 +81,7 @@ public sealed class SampleArticleImporter(
             TranslationDrafts.Create(db, article, language, new TranslationContent(title, manifest.Summary.GetValueOrDefault(language), body), "sample import", publishedAt);
         }
 
-        publisher.Publish(article, [], publishedAt);
+        await publisher.PublishDraftAsync(article, [], "sample import", publishedAt, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return article;
     }

@@ -40,6 +40,10 @@ public sealed class AuthorTaxonomy : ITaxonomy<Author, AuthorRequest, ManagedAut
 
     public static ManagedAuthor ToResponse(Author author) => new(author);
 
+    public static string OwnTextName => "bio";
+
+    public static LocalizedText OwnText(Author author) => author.Bio;
+
     public static IQueryable<Guid> ArticlesUsing(CommentaryDbContext db, Guid id) =>
         db.ArticleAuthors.Where(link => link.TermId == id).Select(link => link.ArticleId);
 }

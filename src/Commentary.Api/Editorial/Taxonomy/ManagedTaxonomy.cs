@@ -64,6 +64,12 @@ public interface ITaxonomy<TTerm, in TRequest, out TResponse>
     /// </summary>
     static virtual IEnumerable<string?> AlsoShownOnArticles(TTerm term) => [];
 
+    /// <summary>The one localized text the term adds to its name (a source's role, an author's bio, a topic's description).</summary>
+    static abstract LocalizedText OwnText(TTerm term);
+
+    /// <summary>The name of that text in descriptions ("role", "bio", "description").</summary>
+    static abstract string OwnTextName { get; }
+
     /// <summary>The ids of the articles (any state) that refer to the term; while there is one, it cannot be deleted.</summary>
     static abstract IQueryable<Guid> ArticlesUsing(CommentaryDbContext db, Guid id);
 }

@@ -58,6 +58,10 @@ public sealed class SourceTaxonomy : ITaxonomy<Source, SourceRequest, ManagedSou
 
     public static IEnumerable<string?> AlsoShownOnArticles(Source source) => [source.Role.En, source.Role.ZhHans, source.Role.ZhHant];
 
+    public static string OwnTextName => "role";
+
+    public static LocalizedText OwnText(Source source) => source.Role;
+
     public static IQueryable<Guid> ArticlesUsing(CommentaryDbContext db, Guid id) =>
         db.Quotes.Where(q => q.SourceId == id || q.OutletId == id).Select(q => q.ArticleId);
 }

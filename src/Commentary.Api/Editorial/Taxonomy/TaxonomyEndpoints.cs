@@ -38,6 +38,8 @@ public static class TaxonomyEndpoints
         Delegate get = TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>.Get;
         Delegate replace = TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>.Replace;
         Delegate delete = TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>.Delete;
+        Delegate convertOne = TaxonomyConversion<TTaxonomy, TTerm, TRequest, TResponse>.ConvertOne;
+        Delegate convertAll = TaxonomyConversion<TTaxonomy, TTerm, TRequest, TResponse>.ConvertAll;
         var route = TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>.Route;
         var group = app.MapGroup(route).WithTags($"{plural} (manage)").RequireRole(Roles.Editor).WithValidation();
 
@@ -70,6 +72,19 @@ public static class TaxonomyEndpoints
             .WithSummary($"Delete {aNoun} that no article uses")
             .WithDescription("If-Match is checked when sent. A 409 `in_use` while an article still refers to it.")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed);
+
+        const string converts = "Where a name, or the {0}'s {1}, has 简体 and no 繁體, the 繁體 becomes its conversion (s2tw, glossary first), " +
+            "and the reverse (tw2s). Nothing already written is replaced; English is never touched.";
+        group.MapPost("/{slug}/convert", convertOne)
+            .WithName($"Convert{singular}Names")
+            .WithSummary($"Fill the missing Chinese script of {aNoun}'s texts by conversion (If-Match required)")
+            .WithDescription(string.Format(System.Globalization.CultureInfo.InvariantCulture, converts, noun, TTaxonomy.OwnTextName) + " Answers with the new ETag.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired);
+        group.MapPost("/convert", convertAll)
+            .WithName($"Convert{plural}Names")
+            .WithSummary($"Fill the missing Chinese script of every {noun}'s texts by conversion")
+            .WithDescription(string.Format(System.Globalization.CultureInfo.InvariantCulture, converts, noun, TTaxonomy.OwnTextName) +
+                " Answers how many were filled (`converted`) of how many there are (`terms`).");
 
         return group;
     }

@@ -128,7 +128,7 @@ public static class TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>
             }
             else
             {
-                await SaveWithArticlesAsync(db, publisher, entity, cancellationToken);
+                await SaveWithArticlesAsync(db, publisher, [entity], entity.UpdatedAt, cancellationToken);
             }
         }
 
@@ -150,7 +150,7 @@ public static class TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>
             return precondition;
         }
 
-        if (await TTaxonomy.ArticlesUsing(db, entity.Id).AnyAsync(cancellationToken))
+        if (await TTaxonomy.ArticlesUsing(db, entity.Id).AnyAsync(cancellationToken) || await DraftsReferToAsync(db, entity.Id, cancellationToken))
         {
             return Problems.Conflict($"The {Noun} '{slug}' is still used by articles; remove it from them first.", ErrorCodes.InUse);
         }
@@ -165,15 +165,35 @@ public static class TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>
     /// transaction. The row lock (FOR UPDATE conflicts with the key-share lock a new reference's foreign key takes) makes
     /// an article that starts referring to the entity meanwhile either visible to the read of referrers or wait for this.
     /// </summary>
-    private static async Task SaveWithArticlesAsync(CommentaryDbContext db, ArticlePublisher publisher, TTerm entity, CancellationToken cancellationToken)
+    internal static async Task SaveWithArticlesAsync(
+        CommentaryDbContext db, ArticlePublisher publisher, IReadOnlyCollection<TTerm> entities, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The table name comes from the model, never from input.
-        var lockRow = "SELECT 1 FROM \"" + db.Model.FindEntityType(typeof(TTerm))!.GetTableName() + "\" WHERE id = {0} FOR UPDATE";
-        await db.Database.ExecuteSqlRawAsync(lockRow, [entity.Id], cancellationToken);
-        await publisher.RecordSharedPartChangedAsync(TTaxonomy.ArticlesUsing(db, entity.Id), entity.UpdatedAt, cancellationToken);
+        // The table name comes from the model, never from input. Rows are locked in id order, so two such saves never deadlock.
+        var lockRows = "SELECT 1 FROM \"" + db.Model.FindEntityType(typeof(TTerm))!.GetTableName() + "\" WHERE id = ANY({0}) ORDER BY id FOR UPDATE";
+        await db.Database.ExecuteSqlRawAsync(lockRows, [entities.Select(e => e.Id).Order().ToArray()], cancellationToken);
+        var articleIds = new HashSet<Guid>();
+        foreach (var entity in entities)
+        {
+            articleIds.UnionWith(await TTaxonomy.ArticlesUsing(db, entity.Id).ToListAsync(cancellationToken));
+        }
+
+        await publisher.RecordSharedPartChangedAsync(db.Articles.Where(a => articleIds.Contains(a.Id)).Select(a => a.Id), now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether a draft or a pending schedule of a live article refers to the term, so that publishing it later cannot
+    /// name a term that is gone. Drafts refer by id, and ids are unique across every table, so a textual match is one.
+    /// </summary>
+    private static async Task<bool> DraftsReferToAsync(CommentaryDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var pattern = $"%{id}%";
+        return await db.Articles.FromSql($"""
+            SELECT * FROM articles
+            WHERE deleted_at IS NULL AND (draft_parts::text LIKE {pattern} OR scheduled_content::text LIKE {pattern})
+            """).AnyAsync(cancellationToken);
     }
 
     private static void Apply(TRequest request, TTerm term)
@@ -182,10 +202,10 @@ public static class TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>
         TTaxonomy.ApplyOwnFields(request, term);
     }
 
-    private static IEnumerable<string?> ShownOnArticles(TTerm term) =>
+    internal static IEnumerable<string?> ShownOnArticles(TTerm term) =>
         [term.Slug, term.Name.En, term.Name.ZhHans, term.Name.ZhHant, .. TTaxonomy.AlsoShownOnArticles(term)];
 
-    private static Task<TTerm?> FindAsync(CommentaryDbContext db, string slug, CancellationToken cancellationToken) =>
+    internal static Task<TTerm?> FindAsync(CommentaryDbContext db, string slug, CancellationToken cancellationToken) =>
         Slugs.IsValid(slug) ? db.Set<TTerm>().FirstOrDefaultAsync(e => e.Slug == slug, cancellationToken) : Task.FromResult<TTerm?>(null);
 
     private static async Task<ProblemHttpResult?> SlugTakenAsync(CommentaryDbContext db, string slug, Guid self, CancellationToken cancellationToken) =>
@@ -193,5 +213,5 @@ public static class TaxonomyHandlers<TTaxonomy, TTerm, TRequest, TResponse>
             ? Problems.Conflict($"Another {Noun} already has the slug '{slug}'. Choose another 'slug'.", ErrorCodes.SlugTaken)
             : null;
 
-    private static ProblemHttpResult NotFound(string slug) => Problems.NotFound($"No {Noun} has the slug '{slug}'.");
+    internal static ProblemHttpResult NotFound(string slug) => Problems.NotFound($"No {Noun} has the slug '{slug}'.");
 }

@@ -40,6 +40,10 @@ public sealed class TopicTaxonomy : ITaxonomy<Topic, TopicRequest, ManagedTopic>
 
     public static ManagedTopic ToResponse(Topic topic) => new(topic);
 
+    public static string OwnTextName => "description";
+
+    public static LocalizedText OwnText(Topic topic) => topic.Description;
+
     public static IQueryable<Guid> ArticlesUsing(CommentaryDbContext db, Guid id) =>
         db.ArticleTopics.Where(link => link.TermId == id).Select(link => link.ArticleId);
 }

@@ -16,6 +16,16 @@ public static class DeleteTranslation
                 article.Translations.Remove(translation);
                 update.Db.Translations.Remove(translation);
                 article.ScheduledLanguages = article.ScheduledLanguages.Where(l => l != translation.Language).ToArray();
+                // The schedule recorded a revision number of this translation; one created again later starts its
+                // numbers anew, and its text was never scheduled.
+                if (article.ScheduledContent is { } scheduled)
+                {
+                    article.ScheduledContent = scheduled with
+                    {
+                        Revisions = scheduled.Revisions.Where(r => r.Key != translation.Language).ToDictionary(r => r.Key, r => r.Value),
+                    };
+                }
+
                 article.Touch(now);
                 return Edit.Changes;
             });

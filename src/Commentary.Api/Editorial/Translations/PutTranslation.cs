@@ -34,6 +34,7 @@ public static class PutTranslation
         HttpContext context,
         CommentaryDbContext db,
         TimeProvider time,
+        TranslationConversions conversions,
         CancellationToken cancellationToken)
     {
         if (!Language.TryNormalize(lang, out var language))
@@ -55,14 +56,10 @@ public static class PutTranslation
         var now = time.GetUtcNow();
         var content = new TranslationContent(
             TextRules.Clean(request.Title), TextRules.TrimToNull(request.Summary), request.Body.Trim(), TextRules.TrimToNull(request.Translator), request.MachineConverted);
-        if (existing is null)
-        {
-            TranslationDrafts.Create(db, article, language, content, context.User.KeyName(), now);
-        }
-        else
-        {
-            TranslationDrafts.Save(db, article, existing, content, context.User.KeyName(), now);
-        }
+        var saved = existing is null
+            ? TranslationDrafts.Create(db, article, language, content, context.User.KeyName(), now)
+            : TranslationDrafts.Save(db, article, existing, content, context.User.KeyName(), now);
+        await conversions.RefreshFromAsync(article, saved, context.User.KeyName(), now, cancellationToken);
 
         // Drafts are not public: no content change is recorded until the next publish.
         article.Touch(now);

@@ -10,7 +10,8 @@ namespace Commentary.Api.Editorial.Translations;
 public static class RestoreRevision
 {
     /// <summary>History is never rewritten: the old content is saved again as the newest revision.</summary>
-    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(string id, string lang, int number, [AsParameters] ArticleUpdate update) =>
+    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
+        string id, string lang, int number, [AsParameters] ArticleUpdate update, TranslationConversions conversions) =>
         update.ApplyToTranslationAsync(id, lang, async (article, translation) =>
         {
             var revision = await update.Db.TranslationRevisions.AsNoTracking()
@@ -21,8 +22,10 @@ public static class RestoreRevision
             }
 
             var now = update.Time.GetUtcNow();
-            var content = new TranslationContent(revision.Title, revision.Summary, revision.Body, revision.Translator, revision.MachineConverted);
+            var content = new TranslationContent(
+                revision.Title, revision.Summary, revision.Body, revision.Translator, revision.MachineConverted, TranslationDrafts.OriginOf(revision));
             TranslationDrafts.Save(update.Db, article, translation, content, update.Context.User.KeyName(), now);
+            await conversions.RefreshFromAsync(article, translation, update.Context.User.KeyName(), now, update.CancellationToken);
             article.Touch(now);
             return Edit.Changes;
         });

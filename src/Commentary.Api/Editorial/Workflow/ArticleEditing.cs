@@ -14,8 +14,13 @@ namespace Commentary.Api.Editorial.Workflow;
 internal static class ArticleEditing
 {
     public const string SlugIndex = "ix_articles_slug";
+    public const string DraftSlugIndex = "ix_articles_draft_slug";
+    public const string ScheduledSlugIndex = "ix_articles_scheduled_slug";
 
-    /// <summary>The non-deleted article with every part, tracked; null for a malformed or unknown id.</summary>
+    /// <summary>
+    /// The non-deleted article with its translations and the published rows of its shared parts (which its draft falls
+    /// back to), tracked; null for a malformed or unknown id.
+    /// </summary>
     public static async Task<Article?> LoadAsync(CommentaryDbContext db, string id, CancellationToken cancellationToken, bool tracked = true)
     {
         if (!Guid.TryParse(id, out var guid))
@@ -25,10 +30,9 @@ internal static class ArticleEditing
 
         var query = db.Articles
             .Include(a => a.Translations)
-            .Include(a => a.Authors).ThenInclude(a => a.Term)
-            .Include(a => a.Topics).ThenInclude(t => t.Term)
-            .Include(a => a.Quotes).ThenInclude(q => q.Source)
-            .Include(a => a.Quotes).ThenInclude(q => q.Outlet)
+            .Include(a => a.Authors)
+            .Include(a => a.Topics)
+            .Include(a => a.Quotes)
             .Include(a => a.RelatedLinks)
             .AsSplitQuery();
         return await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(a => a.Id == guid && a.DeletedAt == null, cancellationToken);
@@ -91,7 +95,7 @@ internal static class ArticleEditing
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
         {
-            return unique.ConstraintName == SlugIndex && slug is not null ? SlugTaken(slug) : Problems.PreconditionFailed();
+            return unique.ConstraintName is SlugIndex or DraftSlugIndex or ScheduledSlugIndex && slug is not null ? SlugTaken(slug) : Problems.PreconditionFailed();
         }
     }
 
@@ -136,18 +140,15 @@ internal static class ArticleEditing
         {
             { Refusal: { } refusal } => refusal,
             { Changed: false } => TypedResults.Ok(await RespondAsync(context, db, article, cancellationToken)),
-            _ => await SaveAndRespondAsync(context, db, article, cancellationToken, article.Slug),
+            _ => await SaveAndRespondAsync(context, db, article, cancellationToken, article.Draft.Slug),
         };
 
     /// <summary>The article as GET returns it, with its ETag header set.</summary>
     public static async Task<ManagedArticle> RespondAsync(HttpContext context, CommentaryDbContext db, Article article, CancellationToken cancellationToken)
     {
-        var targets = article.RelatedLinks.Select(r => r.TargetArticleId).OfType<Guid>().Distinct().ToList();
-        var slugs = targets.Count == 0
-            ? new Dictionary<Guid, string>()
-            : await db.Articles.AsNoTracking().Where(a => targets.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Slug, cancellationToken);
+        var names = await PartNames.LoadAsync(db, [article.Draft, ArticleParts.Published(article)], cancellationToken);
         context.Response.Headers.ETag = ETags.ForVersion(article.Version);
-        return article.ToManaged(slugs);
+        return article.ToManaged(names);
     }
 
     public const string RoutePrefix = "/api/manage/articles";

@@ -9,42 +9,135 @@ using Microsoft.EntityFrameworkCore;
 namespace Commentary.Api.Editorial.Workflow;
 
 /// <summary>
-/// Moves drafts into the public snapshot and back. Every change of public content is also written to the
+/// Moves drafts into the public snapshot and back: each publish writes an <see cref="ArticleEdition"/> and copies it
+/// into the rows readers are served from. Every change of public content is also written to the
 /// <see cref="ContentJournal"/> in the same unit of work, which is how partner sync, webhooks and prebuilt pages hear of it.
 /// </summary>
 public sealed class ArticlePublisher(CommentaryDbContext db, ContentJournal journal, MarkdownRenderer markdown)
 {
-    /// <summary>Publishes the drafts of <paramref name="languages"/> (every translation when empty). The caller saves.</summary>
-    public IReadOnlyList<string> Publish(Article article, IReadOnlyCollection<string> languages, DateTimeOffset now)
+    /// <summary>
+    /// Publishes the current draft: the shared parts and the text of <paramref name="languages"/> (every translation when
+    /// empty), as a new edition. Returns the languages published. The caller saves.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PublishDraftAsync(
+        Article article, IReadOnlyCollection<string> languages, string publishedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var published = new List<string>();
-        var wasPublic = article.Translations.Any(t => t.IsPublished);
-        foreach (var translation in article.Translations.Where(t => languages.Count == 0 || languages.Contains(t.Language)))
+        var texts = article.Translations
+            .Where(t => languages.Count == 0 || languages.Contains(t.Language))
+            .ToDictionary(t => t.Language, t => new PublishedText(t.Revision, t.Title, t.Summary, t.Body));
+        var parts = article.Draft;
+        var published = await PublishAsync(article, texts, parts, article.PartsRevision, publishedBy, now, cancellationToken);
+        article.DraftParts = null;
+        return published;
+    }
+
+    /// <summary>
+    /// Publishes what a schedule froze: the recorded revision of each language (those deleted since are skipped) and
+    /// the shared parts as they were drafted then; later edits stay in the draft. The caller saves.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PublishScheduledAsync(Article article, ScheduledContent content, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var translations = article.Translations.Where(t => content.Revisions.ContainsKey(t.Language)).ToList();
+        var ids = translations.Select(t => t.Id).ToList();
+        var revisions = await db.TranslationRevisions.AsNoTracking().Where(r => ids.Contains(r.TranslationId)).ToListAsync(cancellationToken);
+        var texts = new Dictionary<string, PublishedText>();
+        foreach (var translation in translations)
         {
-            translation.PublishedRevision = translation.Revision;
-            translation.PublishedTitle = translation.Title;
-            translation.PublishedSummary = translation.Summary;
-            translation.PublishedBody = translation.Body;
-            translation.PublishedBodyHtml = markdown.ToHtml(translation.Body);
-            translation.PublishedSearchText = SearchText.ForDocument(translation.Title, translation.Summary, translation.Body);
-            translation.PublishedAt ??= now;
-            translation.PublishedUpdatedAt = now;
-            published.Add(translation.Language);
+            var number = content.Revisions[translation.Language];
+            if (revisions.Find(r => r.TranslationId == translation.Id && r.Number == number) is { } revision)
+            {
+                texts[translation.Language] = new PublishedText(number, revision.Title, revision.Summary, revision.Body);
+            }
         }
 
-        if (published.Count > 0)
+        var parts = content.Parts ?? ArticleParts.Published(article);
+        if (texts.Count == 0)
         {
-            article.FirstPublishedAt ??= now;
-            article.LastPublishedAt = now;
-            article.Touch(now);
-            journal.Record(wasPublic ? PublicChangeKind.Updated : PublicChangeKind.Published, article, published, now);
+            return [];
         }
+
+        // The draft as it stands now (null means "what readers were shown until this publish"), taken before the
+        // published rows change: it stays the draft, and is stored as none only when it equals what goes out.
+        var draft = article.Draft;
+        var published = await PublishAsync(article, texts, parts, content.PartsRevision, content.ScheduledBy, now, cancellationToken);
+        article.DraftParts = draft.DifferencesFrom(parts).Count == 0 ? null : draft;
 
         return published;
     }
 
-    /// <summary>Withdraws every published translation; the drafts and their history stay. The caller saves.</summary>
-    public IReadOnlyList<string> Unpublish(Article article, DateTimeOffset now)
+    private async Task<IReadOnlyList<string>> PublishAsync(
+        Article article, IReadOnlyDictionary<string, PublishedText> texts, ArticleParts parts, int partsRevision, string publishedBy,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var wasPublic = article.IsPublic();
+        var partsChanged = ArticleParts.Published(article).DifferencesFrom(parts).Count > 0;
+        foreach (var translation in article.Translations.Where(t => texts.ContainsKey(t.Language)))
+        {
+            var text = texts[translation.Language];
+            translation.PublishedRevision = text.Revision;
+            translation.PublishedTitle = text.Title;
+            translation.PublishedSummary = text.Summary;
+            translation.PublishedBody = text.Body;
+            translation.PublishedBodyHtml = markdown.ToHtml(text.Body);
+            translation.PublishedSearchText = SearchText.ForDocument(text.Title, text.Summary, text.Body);
+            translation.PublishedAt ??= now;
+            translation.PublishedUpdatedAt = now;
+        }
+
+        await PublishedParts.ApplyAsync(db, article, parts, now, cancellationToken);
+        article.FirstPublishedAt ??= now;
+        article.LastPublishedAt = now;
+        article.Touch(now);
+        article.PublishedEdition = ++article.EditionCount;
+        db.ArticleEditions.Add(EditionOf(article, texts.Keys, parts, partsRevision, publishedBy, now));
+
+        // A change of the shared parts shows on every published language's page, whichever languages were named.
+        var changed = article.Translations.Where(t => t.IsPublished && (partsChanged || texts.ContainsKey(t.Language)))
+            .Select(t => t.Language).Order(StringComparer.Ordinal).ToList();
+        journal.Record(wasPublic ? PublicChangeKind.Updated : PublicChangeKind.Published, article, changed, now);
+        await RecordLinkingArticlesChangedAsync(article.Id, now, cancellationToken);
+        return texts.Keys.Order(StringComparer.Ordinal).ToList();
+    }
+
+    private ArticleEdition EditionOf(
+        Article article, IEnumerable<string> named, ArticleParts parts, int partsRevision, string publishedBy, DateTimeOffset now)
+    {
+        var published = article.Translations.Where(t => t.IsPublished).OrderBy(t => t.Language, StringComparer.Ordinal).ToList();
+        return new ArticleEdition
+        {
+            ArticleId = article.Id,
+            Number = article.EditionCount,
+            PublishedAt = now,
+            PublishedBy = publishedBy,
+            Languages = named.Order(StringComparer.Ordinal).ToArray(),
+            PartsRevision = partsRevision,
+            Revisions = published.ToDictionary(t => t.Language, t => t.PublishedRevision!.Value),
+            Parts = parts,
+            Texts = published.ToDictionary(t => t.Language, t => new EditionText(
+                t.PublishedTitle!, t.PublishedSummary, t.PublishedBody!, t.PublishedBodyHtml ?? markdown.ToHtml(t.PublishedBody!))),
+        };
+    }
+
+    /// <summary>
+    /// Pages that link to the article show its title and slug: a change row for each of their published languages
+    /// re-sends them to partners (the trigger on <c>content_changes</c> already queues them for rendering). In id order,
+    /// so two writers touching the same articles take their row locks in the same order.
+    /// </summary>
+    private async Task RecordLinkingArticlesChangedAsync(Guid articleId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var linking = await db.RelatedLinks.AsNoTracking()
+            .Where(r => r.TargetArticleId == articleId && r.ArticleId != articleId && db.Set<Article>().Any(a => a.Id == r.ArticleId && a.DeletedAt == null))
+            .Join(db.Translations.Where(t => t.PublishedRevision != null), r => r.ArticleId, t => t.ArticleId, (r, t) => new { t.ArticleId, t.Language })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        foreach (var page in linking.OrderBy(p => p.ArticleId).ThenBy(p => p.Language, StringComparer.Ordinal))
+        {
+            journal.RecordChange(page.ArticleId, page.Language, now);
+        }
+    }
+
+    /// <summary>Withdraws every published translation; the drafts, the editions and their history stay. The caller saves.</summary>
+    public async Task<IReadOnlyList<string>> UnpublishAsync(Article article, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var withdrawn = new List<string>();
         foreach (var translation in article.Translations.Where(t => t.IsPublished))
@@ -61,25 +154,29 @@ public sealed class ArticlePublisher(CommentaryDbContext db, ContentJournal jour
         }
 
         article.Touch(now);
+        article.PublishedEdition = null;
         if (withdrawn.Count > 0)
         {
             journal.Record(PublicChangeKind.Unpublished, article, withdrawn, now);
+            await RecordLinkingArticlesChangedAsync(article.Id, now, cancellationToken);
         }
 
         return withdrawn;
     }
 
     /// <summary>Soft-deletes the article: it leaves every public endpoint and partners receive a delete. The caller saves.</summary>
-    public void Delete(Article article, DateTimeOffset now)
+    public async Task DeleteAsync(Article article, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var withdrawn = article.Translations.Where(t => t.IsPublished).Select(t => t.Language).ToList();
         if (withdrawn.Count > 0)
         {
             journal.Record(PublicChangeKind.Deleted, article, withdrawn, now);
+            await RecordLinkingArticlesChangedAsync(article.Id, now, cancellationToken);
         }
 
         article.DeletedAt = now;
-        article.ScheduledAt = null;
+        article.PublishedEdition = null;
+        article.ClearSchedule();
         article.Touch(now);
     }
 
@@ -121,6 +218,7 @@ public sealed class ArticlePublisher(CommentaryDbContext db, ContentJournal jour
         var published = await db.Translations.AsNoTracking()
             .Where(t => live.Contains(t.ArticleId) && t.PublishedRevision != null)
             .Join(db.Articles, t => t.ArticleId, a => a.Id, (t, a) => new { t.ArticleId, a.Slug, t.Language })
+            .OrderBy(t => t.ArticleId).ThenBy(t => t.Language)
             .ToListAsync(cancellationToken);
         foreach (var translation in published)
         {
@@ -134,17 +232,7 @@ public sealed class ArticlePublisher(CommentaryDbContext db, ContentJournal jour
         journal.Announce(articles);
         return articles.Count;
     }
-
-    /// <summary>
-    /// Something the published article shows changed outside its translations (quotes, related links, authors, topics,
-    /// slug): partners get a change per published language and webhooks an <c>updated</c> event. The caller saves.
-    /// </summary>
-    public void PublicPartsChanged(Article article, DateTimeOffset now)
-    {
-        var languages = article.Translations.Where(t => t.IsPublished).Select(t => t.Language).ToList();
-        if (languages.Count > 0)
-        {
-            journal.Record(PublicChangeKind.Updated, article, languages, now);
-        }
-    }
 }
+
+/// <summary>The text of one language as a publish takes it: a draft, or the revision a schedule recorded.</summary>
+public sealed record PublishedText(int Revision, string Title, string? Summary, string Body);

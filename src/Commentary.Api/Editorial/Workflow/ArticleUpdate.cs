@@ -34,13 +34,21 @@ public readonly record struct ArticleUpdate(
             : edit(article, translation));
 
     /// <summary>
-    /// Quotes, related links and metadata are not snapshotted but served live, so changing them changes every published
-    /// language: the version moves and partners are told about each published language.
+    /// Saves <paramref name="edit"/> of the draft of the shared parts (quotes, links, metadata): readers see it at the
+    /// next publish. A draft equal to what readers are shown is stored as no draft; an edit that changes nothing keeps
+    /// the version.
     /// </summary>
-    internal void TouchLiveParts(Article article)
+    internal static Edit EditDraftParts(Article article, Func<ArticleParts, ArticleParts> edit, DateTimeOffset now)
     {
-        var now = Time.GetUtcNow();
+        var draft = edit(article.Draft);
+        if (draft.DifferencesFrom(article.Draft).Count == 0)
+        {
+            return Edit.NoChange;
+        }
+
+        article.DraftParts = draft.DifferencesFrom(ArticleParts.Published(article)).Count == 0 ? null : draft;
+        article.PartsRevision++;
         article.Touch(now);
-        Publisher.PublicPartsChanged(article, now);
+        return Edit.Changes;
     }
 }

@@ -1,9 +1,13 @@
+using Commentary.Api.Content;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Platform.Languages;
 
 namespace Commentary.Api.Editorial.Workflow;
 
-/// <summary>An article as the management API shows it: every translation with its draft and published snapshot.</summary>
+/// <summary>
+/// An article as the management API shows it: the draft of its shared parts (slug to related), every translation with
+/// its draft and published snapshot, and, per shared part, whether the draft differs from what readers are shown.
+/// </summary>
 public sealed record ManagedArticle(
     string Id,
     string Slug,
@@ -19,7 +23,11 @@ public sealed record ManagedArticle(
     IReadOnlyList<ManagedReference> Topics,
     IReadOnlyList<ManagedTranslation> Translations,
     IReadOnlyList<ManagedQuote> Quotes,
-    IReadOnlyList<ManagedRelatedLink> Related);
+    IReadOnlyList<ManagedRelatedLink> Related,
+    int? Edition,
+    int PartsRevision,
+    IReadOnlyList<string> ChangedParts,
+    ManagedParts? Published);
 
 /// <summary>Draft: nothing public. Scheduled: nothing public yet, a publication is pending. Published: at least one language is public.</summary>
 public enum ArticleStatus
@@ -29,9 +37,19 @@ public enum ArticleStatus
     Published,
 }
 
-public sealed record ManagedSchedule(DateTimeOffset At, IReadOnlyList<string> Languages);
-
-public sealed record ManagedReference(string Slug, Dictionary<string, string> Name);
+/// <summary>
+/// A pending publication: when, which languages at which revisions, and whether the current draft has moved on since
+/// it was scheduled (<c>differsFromDraft</c>: the schedule still publishes what was scheduled). When publishing it
+/// failed, <c>failures</c> counts the attempts, <c>lastError</c> says why and <c>retryAt</c> when it is tried again.
+/// </summary>
+public sealed record ManagedSchedule(
+    DateTimeOffset At,
+    IReadOnlyList<string> Languages,
+    IReadOnlyDictionary<string, int> Revisions,
+    bool DiffersFromDraft,
+    int Failures,
+    string? LastError,
+    DateTimeOffset? RetryAt);
 
 public sealed record ManagedTranslation(
     string Language,
@@ -47,47 +65,65 @@ public sealed record ManagedTranslation(
     bool HasUnpublishedChanges,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    PublishedSnapshot? Published);
+    PublishedSnapshot? Published,
+    ManagedConversion? Conversion = null);
 
 public sealed record PublishedSnapshot(int Revision, string Title, string? Summary, string Body, DateTimeOffset? PublishedAt, DateTimeOffset? UpdatedAt);
-
-public sealed record ManagedQuote(string Source, string? Outlet, Dictionary<string, string> Text);
-
-/// <summary>Either <c>article</c> (with its slug) or <c>url</c> and <c>title</c>.</summary>
-public sealed record ManagedRelatedLink(string? Article, string? ArticleSlug, string? Url, string? Title);
 
 internal static class ManagedArticleMapping
 {
     public static bool IsOutdated(Article article, Translation translation) =>
         translation.Language != article.OriginalLanguage
         && article.Original is { } original
-        && (translation.SourceRevision is null || translation.SourceRevision < original.Revision);
+        && (translation.SourceRevision is null || translation.SourceRevision < original.Revision)
+        || ManagedConversions.SourceMovedOn(article, translation);
 
     public static ArticleStatus StatusOf(Article article) =>
         article.Translations.Any(t => t.IsPublished) ? ArticleStatus.Published
         : article.ScheduledAt is not null ? ArticleStatus.Scheduled
         : ArticleStatus.Draft;
 
-    public static ManagedArticle ToManaged(this Article article, IReadOnlyDictionary<Guid, string> relatedSlugs) => new(
-        article.Id.ToString(),
-        article.Slug,
-        article.OriginalLanguage,
-        StatusOf(article),
-        article.Version,
-        article.CreatedAt,
-        article.UpdatedAt,
-        article.FirstPublishedAt,
-        article.LastPublishedAt,
-        article.ScheduledAt is { } at ? new ManagedSchedule(at, article.ScheduledLanguages) : null,
-        article.Authors.OrderBy(a => a.Position).Select(a => new ManagedReference(a.Term.Slug, a.Term.Name.ToDictionary())).ToList(),
-        article.Topics.OrderBy(t => t.Position).Select(t => new ManagedReference(t.Term.Slug, t.Term.Name.ToDictionary())).ToList(),
-        article.Translations.OrderBy(t => Language.All.ToList().IndexOf(t.Language)).Select(t => ToManaged(article, t)).ToList(),
-        article.Quotes.OrderBy(q => q.Position).Select(q => new ManagedQuote(q.Source.Slug, q.Outlet?.Slug, q.Text.ToDictionary())).ToList(),
-        article.RelatedLinks.OrderBy(r => r.Position)
-            .Select(r => r.TargetArticleId is { } target
-                ? new ManagedRelatedLink(target.ToString(), relatedSlugs.GetValueOrDefault(target), null, null)
-                : new ManagedRelatedLink(null, null, r.Url, r.Title))
-            .ToList());
+    /// <summary>The parts whose draft differs from what readers are shown; every part while nothing is public.</summary>
+    public static IReadOnlyList<string> ChangedParts(Article article) =>
+        article.IsPublic() ? article.Draft.DifferencesFrom(ArticleParts.Published(article)) : ArticleParts.Names;
+
+    public static ManagedArticle ToManaged(this Article article, PartNames names)
+    {
+        var draft = names.Show(article.Draft, asDraft: true);
+        return new(
+            article.Id.ToString(),
+            draft.Slug,
+            draft.OriginalLanguage,
+            StatusOf(article),
+            article.Version,
+            article.CreatedAt,
+            article.UpdatedAt,
+            article.FirstPublishedAt,
+            article.LastPublishedAt,
+            article.ScheduledAt is { } at
+                ? new ManagedSchedule(at, article.ScheduledLanguages, article.ScheduledContent?.Revisions ?? new Dictionary<string, int>(),
+                    ScheduleDiffersFromDraft(article), article.ScheduleFailures, article.ScheduleLastError, article.ScheduleRetryAt)
+                : null,
+            draft.Authors,
+            draft.Topics,
+            article.Translations.OrderBy(t => Language.All.ToList().IndexOf(t.Language)).Select(t => ToManaged(article, t)).ToList(),
+            draft.Quotes,
+            draft.Related,
+            article.PublishedEdition,
+            article.PartsRevision,
+            ChangedParts(article),
+            article.IsPublic() ? names.Show(ArticleParts.Published(article)) : null);
+    }
+
+    /// <summary>Whether a later edit means the schedule no longer publishes the current draft.</summary>
+    public static bool ScheduleDiffersFromDraft(Article article) =>
+        article.ScheduledContent is { } scheduled
+        && (scheduled.PartsRevision != article.PartsRevision
+            || article.Translations.Exists(t => scheduled.Revisions.TryGetValue(t.Language, out var revision)
+                ? revision != t.Revision
+                // A translation the schedule's languages cover that it holds no revision of (created, or deleted and
+                // created again, since): publishing now would take it, the schedule will not.
+                : article.ScheduledLanguages.Length == 0 || article.ScheduledLanguages.Contains(t.Language)));
 
     private static ManagedTranslation ToManaged(Article article, Translation t) => new(
         t.Language,
@@ -105,5 +141,6 @@ internal static class ManagedArticleMapping
         t.UpdatedAt,
         t.PublishedRevision is { } revision
             ? new PublishedSnapshot(revision, t.PublishedTitle!, t.PublishedSummary, t.PublishedBody!, t.PublishedAt, t.PublishedUpdatedAt)
-            : null);
+            : null,
+        ManagedConversions.Of(t));
 }

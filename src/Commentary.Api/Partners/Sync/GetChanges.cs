@@ -1,4 +1,5 @@
 using Commentary.Api.Content;
+using Commentary.Api.Delivery.PrebuiltPages;
 using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Errors;
@@ -19,13 +20,13 @@ public static class GetChanges
     public const int MaxLimit = 1_000;
     public const string LagHeader = "Sync-Lag-Seconds";
 
-    public static async Task<Results<Ok<PartnerChangesPage>, ProblemHttpResult>> Handle(
+    public static async Task<Results<PartnerChangesResult, ProblemHttpResult>> Handle(
         [AsParameters] PageQuery paging,
         ChangeLog log,
         ChangeLogRetention retention,
         HttpResponse response,
         CursorCodec codec,
-        PublicArticleReader reader,
+        PublishedPages pages,
         CommentaryDbContext db,
         CancellationToken cancellationToken)
     {
@@ -90,29 +91,21 @@ public static class GetChanges
                 ErrorCodes.CursorExpired);
         }
 
-        var changes = await ResolveAsync(entries, reader, db, cancellationToken);
+        var changes = await ResolveAsync(entries, pages, db, cancellationToken);
         response.Headers[LagHeader] = (await log.LagSecondsAsync(cancellationToken)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Ok(new PartnerChangesPage(changes, position.Encode(codec), hasMore));
+        return new PartnerChangesResult(changes, position.Encode(codec), hasMore);
     }
 
-    /// <summary>Answers each entry with the current public state of that translation, through the one public serializer.</summary>
-    private static async Task<IReadOnlyList<PartnerChange>> ResolveAsync(
-        List<(Guid ArticleId, string Language, DateTimeOffset ChangedAt)> entries, PublicArticleReader reader, CommentaryDbContext db, CancellationToken cancellationToken)
+    /// <summary>Answers each entry with the current public state of that translation: its article page, byte for byte.</summary>
+    private static async Task<IReadOnlyList<PartnerChangeBytes>> ResolveAsync(
+        List<(Guid ArticleId, string Language, DateTimeOffset ChangedAt)> entries, PublishedPages pages, CommentaryDbContext db, CancellationToken cancellationToken)
     {
-        var published = new Dictionary<(Guid, string), PublicArticle>();
-        foreach (var group in entries.GroupBy(e => e.Language))
-        {
-            foreach (var article in await reader.ReadInLanguageAsync(group.Select(e => e.ArticleId).Distinct().ToList(), group.Key, cancellationToken))
-            {
-                published[(Guid.Parse(article.Id), group.Key)] = article;
-            }
-        }
-
+        var published = await pages.ReadAsync(entries.Select(e => (e.ArticleId, e.Language)).Distinct().ToList(), cancellationToken);
         var ids = entries.Select(e => e.ArticleId).Distinct().ToList();
         var slugs = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Slug, cancellationToken);
-        return entries.Select(e => published.TryGetValue((e.ArticleId, e.Language), out var article)
-                ? new PartnerChange("upsert", e.ArticleId.ToString(), article.Slug, e.Language, article, e.ChangedAt)
-                : new PartnerChange("delete", e.ArticleId.ToString(), slugs.GetValueOrDefault(e.ArticleId, ""), e.Language, null, e.ChangedAt))
+        return entries.Select(e => published.TryGetValue((e.ArticleId, e.Language), out var page)
+                ? new PartnerChangeBytes("upsert", e.ArticleId, slugs.GetValueOrDefault(e.ArticleId, ""), e.Language, page, e.ChangedAt)
+                : new PartnerChangeBytes("delete", e.ArticleId, slugs.GetValueOrDefault(e.ArticleId, ""), e.Language, null, e.ChangedAt))
             .ToList();
     }
 }

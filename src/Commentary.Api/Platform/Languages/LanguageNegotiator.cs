@@ -12,6 +12,12 @@ public sealed class LanguageOptions
         [Language.Simplified] = [Language.Traditional, Language.English],
         [Language.English] = [],
     };
+
+    /// <summary>
+    /// When a chain reaches the other Chinese script (zh-Hant asking, zh-Hans published), serve that text converted into
+    /// the script asked for rather than as it is; the page is then flagged <c>converted</c>.
+    /// </summary>
+    public bool ConvertedFallback { get; set; } = true;
 }
 
 /// <summary>The outcome of reading <c>lang</c> and <c>Accept-Language</c>: a canonical tag, none (use the original), or an error.</summary>
@@ -23,6 +29,8 @@ public readonly record struct LanguageRequest(string? Requested, string? Error)
 /// <summary>Language negotiation for public endpoints: <c>lang</c> beats <c>Accept-Language</c> (q-values honoured) beats the original.</summary>
 public sealed class LanguageNegotiator(IOptions<LanguageOptions> options)
 {
+    public bool ConvertsFallback => options.Value.ConvertedFallback;
+
     public LanguageRequest Negotiate(HttpRequest request)
     {
         var lang = request.Query["lang"];

@@ -102,10 +102,12 @@ public sealed class FormerSlugTests(ApiFixture fixture) : ApiTest(fixture)
         return id;
     }
 
+    /// <summary>A slug change is a draft until it is published.</summary>
     private async Task RenameAsync(string id, string slug)
     {
         var (status, body, _) = await Admin.SendAsync(HttpMethod.Patch, $"{ManageTestClient.ArticlesUrl}/{id}", new { slug }, await Admin.ETagOfAsync(id));
         Assert.True(status == HttpStatusCode.OK, body.ToString());
+        await ActAsync(id, "publish");
     }
 
     private async Task ActAsync(string id, string action)

@@ -57,11 +57,11 @@ public sealed class PrebuiltPageFreshnessTests(ApiFixture fixture) : ApiTest(fix
 
         await Seed.SimpleAsync("new", "New", topics: [topic.Id]);
         // main does not show "new" yet, so it is not re-queued by it; any change of main's own is.
-        await Seed.ChangeAsync((await MainIdAsync()), (article, publisher, _, now) => publisher.PublicPartsChanged(article, now));
+        await Seed.ChangeAsync((await MainIdAsync()), (article, publisher, _, now) => publisher.PublishDraftAsync(article, [], "seed", now, CancellationToken.None));
         await RenderAsync();
 
         var rendered = await RelatedSlugsAsync();
-        await Seed.ChangeAsync((await MainIdAsync()), (article, publisher, _, now) => publisher.PublicPartsChanged(article, now));
+        await Seed.ChangeAsync((await MainIdAsync()), (article, publisher, _, now) => publisher.PublishDraftAsync(article, [], "seed", now, CancellationToken.None));
         Assert.Equal(await RelatedSlugsAsync(), rendered);
         Assert.Contains("new", rendered);
     }

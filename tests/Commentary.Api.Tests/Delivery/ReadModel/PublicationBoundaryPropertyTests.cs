@@ -12,9 +12,10 @@ using Commentary.Api.Tests.Partners.Sync;
 namespace Commentary.Api.Tests.Delivery.ReadModel;
 
 /// <summary>
-/// A seeded random walk of publish / unpublish / draft edit / delete over several articles and languages. After every
-/// step, every public endpoint shows exactly the published set, and a canary word that only ever appears in draft text
-/// appears in no public response. The same holds for the feeds, the sitemap and a partner syncing from scratch, and text
+/// A seeded random walk of publish / unpublish / draft edit / delete over several articles and languages. Draft edits
+/// change the text, or (through the management API, by a translator and an editor) the quotes, links, slug, topics and
+/// authors, followed by a preview. After every step, every public endpoint shows exactly the published set, and a canary
+/// word that only ever appears in drafts appears in no public response. The same holds for the feeds, the sitemap and a partner syncing from scratch, and text
 /// that was public once (before an unpublish, a delete or a newer publish) is gone from all of them.
 /// </summary>
 public sealed class PublicationBoundaryPropertyTests(ApiFixture fixture) : ApiTest(fixture)
@@ -25,6 +26,7 @@ public sealed class PublicationBoundaryPropertyTests(ApiFixture fixture) : ApiTe
 
     private readonly HashSet<string> _retiredTitles = [];
     private HttpClient _partner = null!;
+    private HttpClient _translator = null!;
 
     private sealed class Model(Guid id, string slug)
     {
@@ -49,6 +51,8 @@ public sealed class PublicationBoundaryPropertyTests(ApiFixture fixture) : ApiTe
         var topic = await content.TopicAsync("walk", ContentSeeder.Text("Walk"));
         var author = await content.AuthorAsync("walker", ContentSeeder.Text("Walker"));
         var source = await content.SourceAsync("speaker", SourceKind.Person, ContentSeeder.Text("Speaker"));
+        await content.TopicAsync("drafted", ContentSeeder.Text("Drafted"));
+        _translator = await ClientForRoleAsync(Roles.Translator);
         var models = new List<Model>();
         for (var i = 0; i < 4; i++)
         {
@@ -81,13 +85,20 @@ public sealed class PublicationBoundaryPropertyTests(ApiFixture fixture) : ApiTe
             {
                 case < 4:
                     var title = $"Published {model.Slug} {language} {step}";
+                    await DraftSharedPartsAsync(model, canary: null);
                     await content.EditDraftAsync(model.Id, language, new(title, "Summary", $"{Common} text {step} 港口新聞"));
                     await content.PublishAsync(model.Id, language);
                     Retire(model.PublishedTitles.GetValueOrDefault(language));
                     model.PublishedTitles[language] = title;
                     break;
-                case < 7:
+                case < 6:
                     await content.EditDraftAsync(model.Id, language, new($"Edited {Canary}", Canary, $"{Common} {Canary}"));
+                    break;
+                case < 7:
+                    await DraftSharedPartsAsync(model, Canary);
+                    // A preview publishes the draft and takes it back: nothing of it may stay.
+                    var preview = await _translator.GetAsync($"/api/manage/articles/{model.Id}/preview?lang={language}");
+                    Assert.True(preview.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"step {step}: preview {preview.StatusCode}");
                     break;
                 case < 9:
                     await content.UnpublishAsync(model.Id);
@@ -137,6 +148,7 @@ public sealed class PublicationBoundaryPropertyTests(ApiFixture fixture) : ApiTe
         Assert.Equal(expected, Slugs(await GetAsync("/api/sources/speaker?limit=100"), i => i.GetProperty("article")));
         Assert.Equal(expected, Slugs(await GetAsync($"/api/search?q={Common}&limit=100"), i => i.GetProperty("article")));
         Assert.Empty(Slugs(await GetAsync($"/api/search?q={Canary}"), i => i.GetProperty("article")));
+        Assert.Empty(Slugs(await GetAsync("/api/topics/drafted?limit=100"), i => i));
         Assert.Empty(Slugs(await GetAsync($"/api/search?q={Uri.EscapeDataString("草稿")}"), i => i.GetProperty("article")));
 
         foreach (var model in models)
@@ -154,8 +166,16 @@ public sealed class PublicationBoundaryPropertyTests(ApiFixture fixture) : ApiTe
 
                 var article = JsonDocument.Parse(text).RootElement;
                 var served = article.GetProperty("language").GetString()!;
-                Assert.Equal(model.PublishedTitles[served], article.GetProperty("title").GetString());
-                Assert.Equal(model.PublishedTitles.Keys.Order().ToArray(), article.GetProperty("alternates").EnumerateArray().Select(a => a.GetProperty("language").GetString()!).Order().ToArray());
+                // A converted page shows the other script's published title, converted; never a draft.
+                var converted = article.GetProperty("converted").GetBoolean();
+                var expectedTitle = !converted ? model.PublishedTitles[served]
+                    : served == "zh-Hant" ? Commentary.Text.ChineseConverter.Convert(model.PublishedTitles["zh-Hans"], Commentary.Text.ConversionConfig.S2TW)
+                    : Commentary.Text.ChineseConverter.Convert(model.PublishedTitles["zh-Hant"], Commentary.Text.ConversionConfig.TW2S);
+                Assert.Equal(expectedTitle, article.GetProperty("title").GetString());
+                var alternates = article.GetProperty("alternates").EnumerateArray().ToList();
+                Assert.Equal(model.PublishedTitles.Keys.Order().ToArray(),
+                    alternates.Where(a => !a.GetProperty("converted").GetBoolean()).Select(a => a.GetProperty("language").GetString()!).Order().ToArray());
+                Assert.All(alternates.Where(a => a.GetProperty("converted").GetBoolean()), a => Assert.DoesNotContain(a.GetProperty("language").GetString()!, model.PublishedTitles.Keys));
                 Assert.All(article.GetProperty("related").EnumerateArray(), r => Assert.Contains(r.GetProperty("slug").GetString(), expected));
             }
 
@@ -178,6 +198,31 @@ public sealed class PublicationBoundaryPropertyTests(ApiFixture fixture) : ApiTe
             var pattern = new Regex(Regex.Escape(retired) + @"(?!\d)");
             Assert.DoesNotContain(bodies, b => pattern.IsMatch(b));
         }
+    }
+
+    /// <summary>
+    /// Drafts quotes, links, slug, topics and authors: with <paramref name="canary"/> in every text and slug, or back to
+    /// the clean parts a publish step shows.
+    /// </summary>
+    private async Task DraftSharedPartsAsync(Model model, string? canary)
+    {
+        var url = $"{ManageTestClient.ArticlesUrl}/{model.Id}";
+        async Task SendAsync(HttpClient client, HttpMethod method, string path, object body)
+        {
+            var (status, problem, _) = await client.SendAsync(method, url + path, body, await Admin.ETagOfAsync(model.Id.ToString()));
+            Assert.True(status == HttpStatusCode.OK, $"{method} {path}: {status} {problem}");
+        }
+
+        var text = new Dictionary<string, string> { ["en"] = canary is null ? $"said by {model.Slug}" : $"said {canary}" };
+        await SendAsync(_translator, HttpMethod.Put, "/quotes", new[] { new { source = "speaker", text } });
+        await SendAsync(Admin, HttpMethod.Put, "/related",
+            canary is null ? Array.Empty<object>() : [new { url = $"https://example.org/{canary}", title = $"Read {canary}" }]);
+        await SendAsync(Admin, HttpMethod.Patch, "", new
+        {
+            slug = canary is null ? model.Slug : $"{model.Slug}-{canary}",
+            topics = canary is null ? new[] { "walk" } : ["walk", "drafted"],
+            authors = new[] { "walker" },
+        });
     }
 
     private void Retire(string? title)

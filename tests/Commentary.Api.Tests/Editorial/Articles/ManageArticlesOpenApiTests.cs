@@ -19,7 +19,7 @@ public sealed class ManageArticlesOpenApiTests(ApiFixture fixture) : ApiTest(fix
             .SelectMany(p => p.Value.EnumerateObject())
             .ToList();
 
-        Assert.Equal(21, operations.Count);
+        Assert.Equal(26, operations.Count);
         foreach (var operation in operations.Select(o => o.Value))
         {
             Assert.False(string.IsNullOrEmpty(operation.GetProperty("operationId").GetString()));

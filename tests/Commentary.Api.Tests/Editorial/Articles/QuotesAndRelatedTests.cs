@@ -101,7 +101,7 @@ public sealed class QuotesAndRelatedTests(ApiFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
-    public async Task PutQuotes_OnPublishedArticle_RecordsAChangePerPublishedLanguage()
+    public async Task PutQuotes_OnPublishedArticle_IsADraft_ItsPublishRecordsAChangePerPublishedLanguage()
     {
         var (id, _) = await Admin.CreateArticleAsync();
         await Admin.SendAsync(HttpMethod.Put, $"{ArticlesUrl}/{id}/translations/zh-Hans", new { title = "简", body = "简" });
@@ -112,7 +112,10 @@ public sealed class QuotesAndRelatedTests(ApiFixture fixture) : ApiTest(fixture)
 
         var quotes = new[] { new { source = "yue-gang", text = new Dictionary<string, string> { ["en"] = "Routine." } } };
         Assert.Equal(HttpStatusCode.OK, (await Admin.SendAsync(HttpMethod.Put, $"{ArticlesUrl}/{id}/quotes", quotes, await Admin.ETagOfAsync(id))).Status);
+        Assert.Equal(before, db.ContentChanges.Count());
 
+        // Publishing one language publishes the shared parts, which every published language shows.
+        await Admin.SendAsync(HttpMethod.Post, $"{ArticlesUrl}/{id}/publish", new { languages = new[] { "zh-Hans" } });
         Assert.Equal(before + 2, db.ContentChanges.Count());
     }
 }

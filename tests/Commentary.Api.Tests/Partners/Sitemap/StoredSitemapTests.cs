@@ -49,7 +49,7 @@ public sealed class StoredSitemapTests(ApiFixture fixture) : ApiTest(fixture)
         var db = scope.ServiceProvider.GetRequiredService<CommentaryDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var article = await db.Articles.Include(a => a.Translations).SingleAsync(a => a.Id == slow);
-        scope.ServiceProvider.GetRequiredService<ArticlePublisher>().Unpublish(article, DateTimeOffset.UtcNow);
+        await scope.ServiceProvider.GetRequiredService<ArticlePublisher>().UnpublishAsync(article, DateTimeOffset.UtcNow, CancellationToken.None);
         await db.SaveChangesAsync();
 
         await Seed.SimpleAsync("fast-publish", "Fast");

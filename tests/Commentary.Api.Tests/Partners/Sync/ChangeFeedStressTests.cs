@@ -82,10 +82,10 @@ public sealed class ChangeFeedStressTests(ApiFixture fixture, ITestOutputHelper 
                 switch (random.Next(100))
                 {
                     case < 35:
-                        await seed.ChangeAsync(id, (a, p, db, now) =>
+                        await seed.ChangeAsync(id, async (a, p, db, now) =>
                         {
                             ContentSeeder.SaveDraft(db, a, language, ContentSeeder.Content(title, language), now);
-                            p.Publish(a, [language], now);
+                            await p.PublishDraftAsync(a, [language], "seed", now, CancellationToken.None);
                         });
                         break;
                     case < 50:

@@ -82,7 +82,7 @@ public sealed class SharedPartAndTranslationEventsTests(ApiFixture fixture) : Ap
     }
 
     [Fact]
-    public async Task RelatedLinksOfAPublishedArticleReplaced_EnqueuesUpdated_DraftEnqueuesNothing()
+    public async Task RelatedLinksReplaced_AreADraft_PublishingOneLanguageEnqueuesUpdatedForEveryPublishedLanguage()
     {
         await RegisterAsync();
         var published = await Seed.ArticleAsync("linked-live", "en", new Dictionary<string, string> { ["en"] = "L", ["zh-Hant"] = "L 繁" });
@@ -100,6 +100,8 @@ public sealed class SharedPartAndTranslationEventsTests(ApiFixture fixture) : Ap
             Assert.Equal(HttpStatusCode.OK, (await Admin.SendAsync(request)).StatusCode);
         }
 
+        Assert.Empty(await OutboxAsync());
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsJsonAsync($"/api/manage/articles/{published}/publish", new { languages = new[] { "en" } })).StatusCode);
         var (eventType, articleId, languages) = Assert.Single(await OutboxAsync());
         Assert.Equal(WebhookEvents.Updated, eventType);
         Assert.Equal(published, articleId);

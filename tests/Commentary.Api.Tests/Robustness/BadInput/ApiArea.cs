@@ -12,7 +12,7 @@ internal sealed record ApiArea(string Name, int MinimumProbes, params string[] P
 
     public static readonly ApiArea Delivery = new("Delivery", 430, "/api/articles", "/api/authors", "/api/sources", "/api/topics", "/api/search");
 
-    public static readonly ApiArea Editorial = new("Editorial", 590, "/api/manage/articles", "/api/manage/authors", "/api/manage/sources", "/api/manage/topics", "/api/preview");
+    public static readonly ApiArea Editorial = new("Editorial", 590, "/api/manage/articles", "/api/manage/authors", "/api/manage/sources", "/api/manage/topics", "/api/manage/glossary", "/api/preview");
 
     public static readonly ApiArea Partners = new("Partners", 140, "/api/manage/webhooks", "/api/partner", "/feeds", "/sitemap.xml", "/sitemaps");
 

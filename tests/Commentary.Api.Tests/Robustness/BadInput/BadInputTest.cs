@@ -47,7 +47,7 @@ public abstract class BadInputTest(ApiFixture fixture) : ApiTest(fixture)
         Assert.True(failures.IsEmpty, $"{failures.Count} bad answers:\n" + string.Join("\n", failures.Take(60)));
     }
 
-    /// <summary>The same content for every area: a published article in two languages with taxonomy and a quote, a spare key, a webhook.</summary>
+    /// <summary>The same content for every area: a published article in two languages with taxonomy and a quote, a spare key, a webhook, a glossary term.</summary>
     private async Task<ProbeContext> SeedAsync()
     {
         var seeder = new ContentSeeder(Factory.Services);
@@ -65,6 +65,9 @@ public abstract class BadInputTest(ApiFixture fixture) : ApiTest(fixture)
         var response = await Admin.PostAsJsonAsync("/api/manage/webhooks", new { url = "https://example.org/hook", events = new[] { "published" } });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var webhookId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        return new ProbeContext(Admin, Anonymous, articleId, keyId, webhookId);
+        response = await Admin.PostAsJsonAsync("/api/manage/glossary", new { term = "受害者", from = "zh-Hans" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var glossaryTermId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return new ProbeContext(Admin, Anonymous, articleId, keyId, webhookId, glossaryTermId);
     }
 }

@@ -33,7 +33,7 @@ internal static class HostileValues
         "cursor" => Cursors.Append(tamperedCursor).Select(v => (v, true)),
         "from" or "to" => Dates.Select(v => (v, true)),
         "lang" => new[] { "xx", "%00", Uri.EscapeDataString("' OR 1=1--"), "%ED%A0%80" }.Select(v => (v, true)),
-        "q" or "topic" or "author" or "source" or "status" or "missingLanguage" or "outdated" =>
+        "q" or "topic" or "author" or "source" or "status" or "missingLanguage" or "outdated" or "unreviewed" =>
             Text.Select(v => (Uri.EscapeDataString(v), false)).Append(("a%00b", true)).Append(("%ED%A0%80", false)),
         _ => [],
     };

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Commentary.Api.Tests.Robustness.BadInput;
 
 /// <summary>What the probe generators need from a seeded app: its clients and a valid value for every path parameter.</summary>
-internal sealed record ProbeContext(HttpClient Admin, HttpClient Anonymous, Guid ArticleId, Guid KeyId, Guid WebhookId)
+internal sealed record ProbeContext(HttpClient Admin, HttpClient Anonymous, Guid ArticleId, Guid KeyId, Guid WebhookId, Guid GlossaryTermId)
 {
     public const string ArticleSlug = "robust-victim";
 
@@ -14,6 +14,7 @@ internal sealed record ProbeContext(HttpClient Admin, HttpClient Anonymous, Guid
         ("id", "articles") => ArticleId.ToString(),
         ("id", "keys") => KeyId.ToString(),
         ("id", "webhooks") => WebhookId.ToString(),
+        ("id", "glossary") => GlossaryTermId.ToString(),
         ("slug", "articles") => ArticleSlug,
         ("slug", "authors") => "robust-author",
         ("slug", "sources") => "robust-source",

@@ -88,6 +88,21 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deleted_at");
 
+                    b.Property<string>("DraftParts")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("draft_parts");
+
+                    b.Property<string>("DraftSlug")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("draft_slug")
+                        .HasComputedColumnSql("draft_parts ->> 'slug'", true);
+
+                    b.Property<int>("EditionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("edition_count");
+
                     b.Property<DateTimeOffset?>("FirstPublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_published_at");
@@ -102,14 +117,51 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("original_language");
 
+                    b.Property<int>("PartsRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("parts_revision");
+
+                    b.Property<int?>("PublishedEdition")
+                        .HasColumnType("integer")
+                        .HasColumnName("published_edition");
+
+                    b.Property<string>("PublishedOriginalLanguage")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("published_original_language");
+
+                    b.Property<int>("ScheduleFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("schedule_failures");
+
+                    b.Property<string>("ScheduleLastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("schedule_last_error");
+
+                    b.Property<DateTimeOffset?>("ScheduleRetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("schedule_retry_at");
+
                     b.Property<DateTimeOffset?>("ScheduledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("scheduled_at");
+
+                    b.Property<string>("ScheduledContent")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("scheduled_content");
 
                     b.PrimitiveCollection<string[]>("ScheduledLanguages")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("scheduled_languages");
+
+                    b.Property<string>("ScheduledSlug")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("scheduled_slug")
+                        .HasComputedColumnSql("scheduled_content -> 'parts' ->> 'slug'", true);
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -129,9 +181,19 @@ namespace Commentary.Api.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_articles");
 
+                    b.HasIndex("DraftSlug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_articles_draft_slug")
+                        .HasFilter("deleted_at IS NULL AND draft_slug IS NOT NULL");
+
                     b.HasIndex("ScheduledAt")
                         .HasDatabaseName("ix_articles_scheduled_at")
                         .HasFilter("scheduled_at IS NOT NULL");
+
+                    b.HasIndex("ScheduledSlug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_articles_scheduled_slug")
+                        .HasFilter("deleted_at IS NULL AND scheduled_slug IS NOT NULL");
 
                     b.HasIndex("Slug")
                         .IsUnique()
@@ -171,6 +233,77 @@ namespace Commentary.Api.Data.Migrations
                         .HasDatabaseName("ix_article_authors_author_id");
 
                     b.ToTable("article_authors", (string)null);
+                });
+
+            modelBuilder.Entity("Commentary.Api.Content.Articles.ArticleEdition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.PrimitiveCollection<string[]>("Languages")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("languages");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Parts")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("parts");
+
+                    b.Property<int>("PartsRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("parts_revision");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateTimeOffset?>("RedactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redacted_at");
+
+                    b.Property<string>("RedactedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("redacted_by");
+
+                    b.Property<string>("RedactionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("redaction_reason");
+
+                    b.Property<string>("Revisions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("revisions");
+
+                    b.Property<string>("Texts")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("texts");
+
+                    b.HasKey("Id")
+                        .HasName("pk_article_editions");
+
+                    b.HasIndex("ArticleId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_article_editions_article_id_number");
+
+                    b.ToTable("article_editions", (string)null);
                 });
 
             modelBuilder.Entity("Commentary.Api.Content.Articles.ArticleTopic", b =>
@@ -339,6 +472,20 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("character varying(200000)")
                         .HasColumnName("body");
 
+                    b.Property<string>("ConvertedFrom")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("converted_from");
+
+                    b.Property<int?>("ConvertedFromRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("converted_from_revision");
+
+                    b.Property<string>("ConvertedWith")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("converted_with");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -453,6 +600,20 @@ namespace Commentary.Api.Data.Migrations
                         .HasColumnType("character varying(200000)")
                         .HasColumnName("body");
 
+                    b.Property<string>("ConvertedFrom")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("converted_from");
+
+                    b.Property<int?>("ConvertedFromRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("converted_from_revision");
+
+                    b.Property<string>("ConvertedWith")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("converted_with");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -502,6 +663,67 @@ namespace Commentary.Api.Data.Migrations
                         .HasDatabaseName("ix_translation_revisions_translation_id_number");
 
                     b.ToTable("translation_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("Commentary.Api.Content.Conversion.GlossaryTerm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Config")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("config");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Replacement")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("replacement");
+
+                    b.Property<string>("SourceLanguage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("source_language");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("term");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_glossary_terms");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_glossary_terms_created_at_id");
+
+                    b.HasIndex("SourceLanguage", "Term", "Config")
+                        .IsUnique()
+                        .HasDatabaseName("ix_glossary_terms_source_language_term_config");
+
+                    b.ToTable("glossary_terms", (string)null);
                 });
 
             modelBuilder.Entity("Commentary.Api.Content.Journal.ContentChange", b =>
@@ -1156,6 +1378,16 @@ namespace Commentary.Api.Data.Migrations
                         .HasConstraintName("fk_article_authors_authors_author_id");
 
                     b.Navigation("Term");
+                });
+
+            modelBuilder.Entity("Commentary.Api.Content.Articles.ArticleEdition", b =>
+                {
+                    b.HasOne("Commentary.Api.Content.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_editions_articles_article_id");
                 });
 
             modelBuilder.Entity("Commentary.Api.Content.Articles.ArticleTopic", b =>
