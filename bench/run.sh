@@ -85,12 +85,12 @@ for SIZE in $SIZES; do
   # A database from before the latest migration is brought up to date the way Production is: the migrate command.
   ConnectionStrings__Commentary="$CONN" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
     dotnet "$OUT/api/Commentary.Api.dll" migrate >"$OUT/migrate-$SIZE.log" 2>&1
-  ConnectionStrings__Commentary="$CONN" Commentary__BootstrapAdminKey="$ADMIN_KEY" ASPNETCORE_ENVIRONMENT=Production \
+  ConnectionStrings__Commentary="$CONN" Commentary__BootstrapAdminKey="$ADMIN_KEY" ASPNETCORE_ENVIRONMENT=Production Commentary__Site__ApiUrl="$API_URL" \
     Commentary__RateLimits__AnonymousPerWindow=1000000000 Commentary__RateLimits__PerKeyPerWindow=1000000000 Logging__LogLevel__Default=Warning \
     dotnet "$OUT/api/Commentary.Api.dll" --urls "$API_URL" >"$OUT/api-$SIZE.log" 2>&1 &
   API_PID=$!; PIDS+=("$API_PID")
   # A second instance without the output cache measures the database path: uncached articles, lists, search, feeds, sync.
-  ConnectionStrings__Commentary="$CONN" Commentary__BootstrapAdminKey="$ADMIN_KEY" ASPNETCORE_ENVIRONMENT=Production \
+  ConnectionStrings__Commentary="$CONN" Commentary__BootstrapAdminKey="$ADMIN_KEY" ASPNETCORE_ENVIRONMENT=Production Commentary__Site__ApiUrl="$DB_URL" \
     Commentary__RateLimits__AnonymousPerWindow=1000000000 Commentary__RateLimits__PerKeyPerWindow=1000000000 Logging__LogLevel__Default=Warning \
     Commentary__Caching__OutputCache=false Commentary__PartnerSync__PruneInterval=01:00:00 Commentary__Renditions__Worker=false \
     dotnet "$OUT/api/Commentary.Api.dll" --urls "$DB_URL" >"$OUT/api-db-$SIZE.log" 2>&1 &

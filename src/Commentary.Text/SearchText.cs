@@ -13,9 +13,25 @@ public static class SearchText
     /// <summary>Separates the weighted fields (title, summary, body) of one indexed document.</summary>
     public const char FieldSeparator = '\u001e';
 
-    /// <summary>The indexed form of one document: title, summary and body, each prepared, joined by <see cref="FieldSeparator"/>.</summary>
-    public static string ForDocument(string title, string? summary, string body) =>
-        string.Join(FieldSeparator, Prepare(title, index: true), Prepare(summary ?? "", index: true), Prepare(body, index: true));
+    /// <summary>
+    /// The most UTF-8 bytes of prepared text a document indexes. PostgreSQL refuses a tsvector over 1 MiB, and a
+    /// tsvector costs at most about five bytes per byte of prepared text (a distinct short lexeme carries a 4-byte entry
+    /// and a 2-byte position besides its own bytes; a hyphenated compound is indexed whole and as its parts), so this
+    /// keeps any document under the limit. It still holds about 160,000 characters of English or the first ~14,000 of
+    /// Chinese (each Han character becomes a bigram and a unigram); only the rest of a longer body is not searchable.
+    /// </summary>
+    public const int MaxIndexedBytes = 160_000;
+
+    /// <summary>
+    /// The indexed form of one document: title, summary and body, each prepared, joined by <see cref="FieldSeparator"/>;
+    /// the body cut at a token boundary so that the whole stays within <see cref="MaxIndexedBytes"/>.
+    /// </summary>
+    public static string ForDocument(string title, string? summary, string body)
+    {
+        var head = Truncate(Prepare(title, index: true) + FieldSeparator + Prepare(summary ?? "", index: true), MaxIndexedBytes / 4);
+        var rest = MaxIndexedBytes - Encoding.UTF8.GetByteCount(head) - 1;
+        return head + FieldSeparator + Truncate(Prepare(body, index: true), rest);
+    }
 
     /// <summary>The query form of user input (for <c>websearch_to_tsquery</c>, which never fails on syntax).</summary>
     public static string ForQuery(string query) => Prepare(query, index: false);
@@ -41,6 +57,37 @@ public static class SearchText
 
         Flush(run, output, index);
         return output.ToString();
+    }
+
+    /// <summary><paramref name="prepared"/> cut to at most <paramref name="maxBytes"/> UTF-8 bytes, at the last space before the cut.</summary>
+    private static string Truncate(string prepared, int maxBytes)
+    {
+        if (prepared.Length <= maxBytes / 3 || Encoding.UTF8.GetByteCount(prepared) <= maxBytes)
+        {
+            return prepared;
+        }
+
+        var bytes = 0;
+        var end = 0;
+        for (var i = 0; i < prepared.Length; )
+        {
+            // A lone surrogate decodes as U+FFFD (3 bytes, as PostgreSQL would never see it anyway) instead of throwing.
+            Rune.DecodeFromUtf16(prepared.AsSpan(i), out var rune, out var consumed);
+            bytes += rune.Utf8SequenceLength;
+            if (bytes > maxBytes)
+            {
+                break;
+            }
+
+            if (rune.Value == ' ')
+            {
+                end = i;
+            }
+
+            i += consumed;
+        }
+
+        return prepared[..end];
     }
 
     /// <summary>The Han tokens a query run turns into: its bigrams, or the character itself when alone.</summary>

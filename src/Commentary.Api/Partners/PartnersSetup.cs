@@ -10,6 +10,7 @@ public static class PartnersSetup
 {
     public static IServiceCollection AddPartners(this IServiceCollection services) => services
         .AddFeeds()
+        .AddSitemap()
         .AddPartnerSync()
         .AddWebhooks();
 

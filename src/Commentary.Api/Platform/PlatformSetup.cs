@@ -46,6 +46,7 @@ internal static class PlatformSetup
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 
         services.AddRolePolicies();
+        services.AddClientAddresses(builder.Configuration);
         services.AddCommentaryRateLimiting(builder.Configuration);
         services.AddCommentaryOpenApi();
         services.AddQueryParameterDocs();
@@ -55,7 +56,12 @@ internal static class PlatformSetup
         services.AddCommentaryHealthChecks();
         services.AddCors(options => options.AddPolicy(CorsPolicies.Public, policy => CorsPolicies.ConfigurePublic(policy, builder.Configuration)));
 
-        services.Configure<SiteOptions>(builder.Configuration.GetSection("Commentary:Site"));
+        var production = builder.Environment.IsProduction();
+        services.AddOptions<SiteOptions>().Bind(builder.Configuration.GetSection("Commentary:Site"))
+            .Validate(site => site.ApiUrl is null ? !production : SiteOptions.IsValidApiUrl(site.ApiUrl),
+                "Commentary:Site:ApiUrl must be this API's public address (an absolute http or https URL, such as https://api.example.org); "
+                + "Production requires it, because feed self links and the sitemap index are built from it and never from the request's Host.")
+            .ValidateOnStart();
         services.Configure<CachingOptions>(builder.Configuration.GetSection("Commentary:Caching"));
         services.Configure<LanguageOptions>(builder.Configuration.GetSection("Commentary:Languages"));
         services.AddSingleton<LanguageNegotiator>();
@@ -68,6 +74,7 @@ internal static class PlatformSetup
 
     public static WebApplication UsePlatformPipeline(this WebApplication app)
     {
+        app.UseClientAddresses();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestGuards>();

@@ -19,6 +19,8 @@ public sealed class CommentaryApiFactory(TestDatabase database, string? connecti
         builder.UseSetting("Commentary:Database:MigrateOnStartup", "false");
         builder.UseSetting("Commentary:Database:ImportSample", "false");
         builder.UseSetting("Commentary:Webhooks:AllowPrivateTargets", "true");
+        // The address TestServer's clients use, so links to the API read as they would behind a configured public address.
+        builder.UseSetting("Commentary:Site:ApiUrl", "http://localhost");
         // The suite sends thousands of requests from one "client" within a minute; RateLimitingTests sets tiny limits of its own.
         builder.UseSetting("Commentary:RateLimits:AnonymousPerWindow", "1000000");
         builder.UseSetting("Commentary:RateLimits:PerKeyPerWindow", "1000000");

@@ -26,6 +26,13 @@ public sealed class PublicSearch(NpgsqlDataSource dataSource, PublicArticleReade
     public const int QueryCharsUsed = 256;
 
     /// <summary>
+    /// Only the first this many words of the prepared query are searched (operators such as <c>or</c> and each Han
+    /// bigram count as words): a query ORing many frequent terms would otherwise match, rank and render much of the
+    /// catalogue, and a long one builds a large tsquery.
+    /// </summary>
+    public const int MaxQueryTerms = 32;
+
+    /// <summary>
     /// Ranking reads each match's whole tsvector, so only the newest matches are ranked: a word found in most of a
     /// large catalogue (中俄, in this publication) would otherwise rank hundreds of thousands of documents per query.
     /// </summary>
@@ -63,7 +70,7 @@ public sealed class PublicSearch(NpgsqlDataSource dataSource, PublicArticleReade
         var matches = new List<(Guid ArticleId, string Language, double Rank)>();
         await using (var command = dataSource.CreateCommand(SearchSql.Ranked))
         {
-            command.Parameters.AddWithValue("query", SearchText.ForQuery(used));
+            command.Parameters.AddWithValue("query", FirstTerms(SearchText.ForQuery(used)));
             command.Parameters.AddWithValue("candidates", CandidatesFor(offset, limit));
             command.Parameters.AddWithValue("band", RankBand);
             command.Parameters.AddWithValue("probe", Probe);
@@ -101,6 +108,9 @@ public sealed class PublicSearch(NpgsqlDataSource dataSource, PublicArticleReade
 
         return (hits, matches.Count > limit);
     }
+
+    private static string FirstTerms(string prepared) =>
+        string.Join(' ', prepared.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(MaxQueryTerms));
 
     /// <summary>Plain text (title, summary, then body) of the given published translations, by article and language.</summary>
     private async Task<Dictionary<(Guid, string), string>> ReadTextsAsync(IReadOnlyList<(Guid ArticleId, string Language)> wanted, CancellationToken cancellationToken)

@@ -44,6 +44,10 @@ public static class PublicTaxonomyEndpoints
         {
             endpoint.WithDescription($"`q` keeps {TTaxonomy.Plural.ToLowerInvariant()} whose name in any language starts with it (case-insensitive; `%` and `_` are literal).");
         }
+        else
+        {
+            endpoint.WithDescription($"Every {TTaxonomy.Singular.ToLowerInvariant()}, named in the negotiated language, in pages of `limit`.");
+        }
 
         endpoint.ProducesProblem(StatusCodes.Status400BadRequest);
         return group;
@@ -61,6 +65,10 @@ public static class PublicTaxonomyEndpoints
         if (TTaxonomy.PageDescription is { } description)
         {
             endpoint.WithDescription(description);
+        }
+        else
+        {
+            endpoint.WithDescription($"The {TTaxonomy.Singular.ToLowerInvariant()} named in the negotiated language, with its published articles in pages of `limit`; unknown slugs are a 404.");
         }
 
         endpoint.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);

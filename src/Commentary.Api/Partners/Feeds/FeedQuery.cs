@@ -15,6 +15,18 @@ namespace Commentary.Api.Partners.Feeds;
 public sealed record FeedContent(string Language, string? Topic, string? Author, IReadOnlyList<PublicArticle> Articles)
 {
     public DateTimeOffset? LastModified => Articles.Count == 0 ? null : Articles.Max(a => a.UpdatedAt);
+
+    /// <summary>The publication's title, the language and the filters: "Commentary (English) · economy".</summary>
+    public string Title(FeedOptions options)
+    {
+        var title = $"{options.Title} ({Platform.Languages.Language.Label(Language)})";
+        if (Topic is not null)
+        {
+            title += $" · {Topic}";
+        }
+
+        return Author is not null ? $"{title} · {Author}" : title;
+    }
 }
 
 public static class FeedQuery

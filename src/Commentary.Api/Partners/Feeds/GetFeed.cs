@@ -3,7 +3,6 @@ using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Platform;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Database;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Commentary.Api.Partners.Feeds;
@@ -16,10 +15,10 @@ public static class GetFeed
     public const string JsonFeedType = "application/feed+json; charset=utf-8";
 
     public static Task<IResult> Rss(string lang, [AsParameters] FeedRequest feed) =>
-        feed.AnswerAsync(lang, RssType, (content, self) => SyndicationWriter.Rss(content, feed.Options.Value, feed.Site.Value, self));
+        feed.AnswerAsync(lang, RssType, (content, self) => RssWriter.Write(content, feed.Options.Value, feed.Site.Value, self));
 
     public static Task<IResult> Atom(string lang, [AsParameters] FeedRequest feed) =>
-        feed.AnswerAsync(lang, AtomType, (content, self) => SyndicationWriter.Atom(content, feed.Options.Value, feed.Site.Value, self));
+        feed.AnswerAsync(lang, AtomType, (content, self) => AtomWriter.Write(content, feed.Options.Value, feed.Site.Value, self));
 
     public static Task<IResult> Json(string lang, [AsParameters] FeedRequest feed) =>
         feed.AnswerAsync(lang, JsonFeedType, (content, self) => JsonFeedWriter.Write(content, feed.Options.Value, feed.Site.Value, self));
@@ -36,7 +35,7 @@ public readonly record struct FeedRequest(
     IOptions<SiteOptions> Site,
     CancellationToken CancellationToken)
 {
-    internal async Task<IResult> AnswerAsync(string lang, string contentType, Func<FeedContent, Uri, byte[]> write)
+    internal async Task<IResult> AnswerAsync(string lang, string contentType, Func<FeedContent, string, byte[]> write)
     {
         var (content, problem) = await FeedQuery.LoadAsync(lang, Context.Request, Reader, Pages, Db, CancellationToken);
         if (problem is not null)
@@ -44,7 +43,10 @@ public readonly record struct FeedRequest(
             return problem;
         }
 
-        var bytes = write(content!, new Uri(Context.Request.GetEncodedUrl()));
+        // The configured public address, never the request's Host (the caller's to choose); path and query as requested,
+        // which the guard above has checked.
+        var self = Site.Value.ApiUrlFor(Context.Request.Path.ToUriComponent() + Context.Request.QueryString.ToUriComponent());
+        var bytes = write(content!, self);
         return Responses.Bytes(Context, bytes, contentType, content!.LastModified, content.Language);
     }
 }

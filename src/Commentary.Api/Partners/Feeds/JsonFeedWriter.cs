@@ -18,25 +18,29 @@ public static class JsonFeedWriter
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
-    public static byte[] Write(FeedContent content, FeedOptions options, SiteOptions site, Uri self)
+    /// <remarks>
+    /// JSON can carry every character, but text is cleaned as in the XML feeds (<see cref="FeedXml.Clean"/>), so the three
+    /// formats show the same text.
+    /// </remarks>
+    public static byte[] Write(FeedContent content, FeedOptions options, SiteOptions site, string self)
     {
         var feed = new JsonFeed(
             Version,
-            SyndicationWriter.FeedTitle(content, options),
+            FeedXml.Clean(content.Title(options)),
             options.HomeUrl,
-            self.AbsoluteUri,
-            options.Description,
+            self,
+            FeedXml.Clean(options.Description),
             content.Language,
             content.Articles.Select(a => new JsonFeedItem(
                 $"urn:uuid:{a.Id}",
                 site.ArticleUrlFor(a.Language, a.Slug),
-                a.Title,
-                a.BodyHtml,
-                a.Summary,
+                FeedXml.Clean(a.Title),
+                FeedXml.Clean(a.BodyHtml),
+                a.Summary is null ? null : FeedXml.Clean(a.Summary),
                 a.PublishedAt,
                 a.UpdatedAt,
-                a.Authors.Count == 0 ? null : a.Authors.Select(x => new JsonFeedAuthor(x.Name)).ToList(),
-                a.Topics.Count == 0 ? null : a.Topics.Select(t => t.Name).ToList(),
+                a.Authors.Count == 0 ? null : a.Authors.Select(x => new JsonFeedAuthor(FeedXml.Clean(x.Name))).ToList(),
+                a.Topics.Count == 0 ? null : a.Topics.Select(t => FeedXml.Clean(t.Name)).ToList(),
                 a.Language)).ToList());
         return JsonSerializer.SerializeToUtf8Bytes(feed, Json);
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -10,7 +11,9 @@ namespace Commentary.Api.Platform.Caching;
 /// kept on purpose: Umbraco CVE-2025-54425). Every entry carries <see cref="Tag"/>, which
 /// <see cref="PublicCacheInvalidator"/> evicts the moment public content changes. With several instances, register a
 /// shared store (e.g. Redis output caching) so one eviction reaches all; otherwise entries live at most
-/// <see cref="CachingOptions.MaxAgeSeconds"/>.
+/// <see cref="CachingOptions.MaxAgeSeconds"/>. A response whose request began before an eviction is never stored after
+/// it (<see cref="OutputCacheGeneration"/>: the count is per process, so with a shared store another instance's
+/// eviction is not seen, and such an entry lives until it expires).
 /// </summary>
 public static class PublicOutputCache
 {
@@ -20,8 +23,13 @@ public static class PublicOutputCache
     public static IServiceCollection AddPublicOutputCache(this IServiceCollection services)
     {
         services.AddOutputCache();
+        services.AddSingleton<OutputCacheGeneration>();
+        var registered = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
+        services.Replace(ServiceDescriptor.Singleton<IOutputCacheStore>(provider =>
+            new OutputCacheGeneration.CheckedStore(Create(provider, registered), provider.GetRequiredService<OutputCacheGeneration>())));
         services.AddOptions<OutputCacheOptions>().Configure<IOptions<CachingOptions>>((options, caching) =>
             options.AddPolicy(Policy, policy => policy
+                .AddPolicy<OutputCacheGeneration.StartPolicy>()
                 .Expire(TimeSpan.FromSeconds(Math.Max(1, caching.Value.MaxAgeSeconds)))
                 .SetVaryByQuery("*")
                 .SetVaryByHeader(HeaderNames.AcceptLanguage, HeaderNames.Origin)
@@ -31,4 +39,9 @@ public static class PublicOutputCache
         services.AddSingleton<PublicCacheInvalidator>();
         return services;
     }
+
+    private static IOutputCacheStore Create(IServiceProvider provider, ServiceDescriptor descriptor) =>
+        (IOutputCacheStore)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(provider)
+            ?? ActivatorUtilities.CreateInstance(provider, descriptor.ImplementationType!));
 }

@@ -20,9 +20,11 @@ internal static class HealthEndpoints
         var group = app.MapGroup("/health").WithTags("Operations").AllowAnonymous().DisableRateLimiting();
         // Liveness never touches the database: a database outage must not get healthy API processes restarted.
         group.MapGet("/live", () => TypedResults.Ok(new HealthResponse("Healthy", [])))
-            .WithName("HealthLive").WithSummary("The process is up");
+            .WithName("HealthLive").WithSummary("The process is up")
+            .WithDescription("Always 200 while the process runs; it never reads the database, so an outage does not get healthy processes restarted.");
         group.MapGet("/ready", Ready)
             .WithName("HealthReady").WithSummary("The database is reachable and fully migrated (503 otherwise)")
+            .WithDescription("200 when the database answers and has every migration applied; 503 otherwise, so a load balancer sends no traffic yet.")
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Commentary.Api.Platform.Errors;
+using Commentary.Api.Platform.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -13,10 +14,19 @@ public sealed class RateLimitOptions
     public int AnonymousPerWindow { get; set; } = 600;
     public int PerKeyPerWindow { get; set; } = 1200;
     public int WindowSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Addresses or CIDR networks of server-side-rendering frontends: they read anonymously (so the output cache answers
+    /// them) from one address on behalf of every reader, with <see cref="FrontendPerWindow"/> of their own.
+    /// </summary>
+    public string[] TrustedFrontends { get; set; } = [];
+
+    public int FrontendPerWindow { get; set; } = 60_000;
 }
 
 /// <summary>
-/// One fixed-window limiter per API key for authenticated requests and per client IP for anonymous ones (an invalid
+/// One fixed-window limiter per API key for authenticated requests, per trusted frontend, and per client IP for other
+/// anonymous ones (an invalid
 /// key counts as anonymous, so guessing keys spends the IP's budget). Endpoints marked <c>DisableRateLimiting()</c>
 /// (health) are exempt. A rejection is a 429 problem with <c>Retry-After</c>, not the middleware's default 503.
 /// </summary>
@@ -38,9 +48,11 @@ internal static class RateLimiting
     {
         var limits = context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue;
         var keyId = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
-        var (partition, permits) = keyId is not null
-            ? ("key:" + keyId, limits.PerKeyPerWindow)
-            : ("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), limits.AnonymousPerWindow);
+        // The client address is the real client's behind a trusted proxy (ClientAddresses runs first in the pipeline).
+        var address = context.Connection.RemoteIpAddress;
+        var (partition, permits) = keyId is not null ? ("key:" + keyId, limits.PerKeyPerWindow)
+            : ClientAddresses.IsAmong(address, limits.TrustedFrontends) ? ("frontend:" + address, limits.FrontendPerWindow)
+            : ("ip:" + (address?.ToString() ?? "unknown"), limits.AnonymousPerWindow);
         return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, permits),

@@ -18,6 +18,23 @@ public sealed class SearchTextTests
     }
 
     [Fact]
+    public void Document_IsBoundedAtATokenBoundary_AndKeepsItsStart()
+    {
+        var body = string.Concat(Enumerable.Range(0, 200_000).Select(i => (char)(0x4E00 + (i * 7919 % 20_000))));
+
+        var indexed = SearchText.ForDocument("標題", "摘要", body);
+
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(indexed), SearchText.MaxIndexedBytes - 16, SearchText.MaxIndexedBytes);
+        var fields = indexed.Split(SearchText.FieldSeparator);
+        Assert.Equal(3, fields.Length);
+        Assert.Contains("标题", fields[0], StringComparison.Ordinal);
+        var whole = SearchText.Prepare(body, index: true);
+        Assert.StartsWith(fields[2], whole, StringComparison.Ordinal);
+        Assert.Equal(' ', whole[fields[2].Length]); // cut at a token boundary
+        Assert.Equal(SearchText.ForDocument("a", "b", "short body"), SearchText.Prepare("a", true) + SearchText.FieldSeparator + SearchText.Prepare("b", true) + SearchText.FieldSeparator + SearchText.Prepare("short body", true));
+    }
+
+    [Fact]
     public void Dictionary_IsLoaded()
     {
         Assert.True(ChineseScript.EntryCount > 3_000);

@@ -40,6 +40,17 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task PublicOperations_DeclareNoSecurity_AndTheServerIsTheConfiguredApiUrl()
+    {
+        using var document = await ReadDocumentAsync();
+        Assert.Equal("http://localhost", document.RootElement.GetProperty("servers")[0].GetProperty("url").GetString());
+        foreach (var (method, path, operation) in Operations(document).Where(o => !o.Path.StartsWith("/api/manage", StringComparison.Ordinal) && !o.Path.StartsWith("/api/partner", StringComparison.Ordinal)))
+        {
+            Assert.True(operation.TryGetProperty("security", out var security) && security.GetArrayLength() == 0, $"{method} {path} does not declare security: []");
+        }
+    }
+
+    [Fact]
     public async Task ClosedSets_AreStringEnums()
     {
         using var document = await ReadDocumentAsync();

@@ -1150,6 +1150,55 @@ namespace Commentary.Api.Data.Migrations
                     b.ToTable("preview_links", (string)null);
                 });
 
+            modelBuilder.Entity("Commentary.Api.Partners.Sitemap.StoredSitemapFile", b =>
+                {
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<string>("ETag")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("e_tag");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("format");
+
+                    b.Property<DateTimeOffset?>("LastModified")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_modified");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("integer")
+                        .HasColumnName("pages");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("snapshot");
+
+                    b.Property<long>("SnapshotXmin")
+                        .HasColumnType("bigint")
+                        .HasColumnName("snapshot_xmin");
+
+                    b.HasKey("Number")
+                        .HasName("pk_sitemap_files");
+
+                    b.ToTable("sitemap_files", (string)null);
+                });
+
             modelBuilder.Entity("Commentary.Api.Partners.Sync.ChangeLogHorizon", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Commentary.Api.Platform.Caching;
+
+/// <summary>
+/// Counts the evictions of the output cache in this process. A request notes the count when it starts (before it reads
+/// anything), and its response is stored only if no eviction began since: otherwise it may hold what a change that
+/// committed meanwhile replaced, and its eviction may already have run.
+/// </summary>
+public sealed class OutputCacheGeneration
+{
+    private const string TagPrefix = "generation:";
+    private long _current;
+
+    public long Current => Interlocked.Read(ref _current);
+
+    public void Advance() => Interlocked.Increment(ref _current);
+
+    /// <summary>Notes the generation a request started in, as a tag its entry carries to the store (which removes it again).</summary>
+    internal sealed class StartPolicy(OutputCacheGeneration generation) : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            context.Tags.Add(TagPrefix + generation.Current.ToString(CultureInfo.InvariantCulture));
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The registered store, with every eviction advancing the generation first and every store of an entry whose
+    /// request started in an older generation refused.
+    /// </summary>
+    /// <remarks>
+    /// An eviction that starts while an entry is being stored (after the check) may run before the entry lands, so the
+    /// generation is read again after storing and the entry's tags are evicted when it moved: either the check sees the
+    /// new generation, or the store sees it afterwards, or the eviction runs after the entry landed.
+    /// </remarks>
+    internal sealed class CheckedStore(IOutputCacheStore inner, OutputCacheGeneration generation) : IOutputCacheStore
+    {
+        public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
+        {
+            generation.Advance();
+            await inner.EvictByTagAsync(tag, cancellationToken);
+        }
+
+        public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
+
+        public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
+        {
+            var started = tags?.FirstOrDefault(t => t.StartsWith(TagPrefix, StringComparison.Ordinal));
+            if (started is null)
+            {
+                await inner.SetAsync(key, value, tags, validFor, cancellationToken);
+                return;
+            }
+
+            var startedIn = long.Parse(started.AsSpan(TagPrefix.Length), CultureInfo.InvariantCulture);
+            if (generation.Current != startedIn)
+            {
+                return;
+            }
+
+            var ownTags = tags!.Where(t => !ReferenceEquals(t, started)).ToArray();
+            await inner.SetAsync(key, value, ownTags, validFor, cancellationToken);
+            if (generation.Current != startedIn)
+            {
+                foreach (var tag in ownTags)
+                {
+                    await inner.EvictByTagAsync(tag, CancellationToken.None);
+                }
+            }
+        }
+    }
+}
