@@ -58,23 +58,46 @@ public sealed class PublicArticleList(CommentaryDbContext db, PublicArticleReade
     public async Task<DateTimeOffset> ChangedAtAsync(DateTimeOffset ownChange, CancellationToken cancellationToken) =>
         await CatalogChangedAtAsync(cancellationToken) is { } catalog && catalog > ownChange ? catalog : ownChange;
 
+    private static readonly Page<PublicArticleSummary> Empty = new([], null);
+
+    private static Task<Guid?> TermIdAsync<TTerm>(IQueryable<TTerm> terms, string slug, CancellationToken cancellationToken)
+        where TTerm : Commentary.Api.Content.Taxonomy.TaxonomyTerm =>
+        terms.Where(t => t.Slug == slug).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+
     public async Task<Page<PublicArticleSummary>> PageAsync(
         PublicArticleFilter filter, KeysetPosition? after, int limit, string? language, CancellationToken cancellationToken)
     {
         var articles = db.Articles.AsNoTracking().Where(PublicContent.IsPublicArticle);
+        // Filters name terms by slug: resolved first, so an unknown one answers an empty page at once instead of
+        // walking every public article, and a known one filters by id along the link tables' indexes.
         if (filter.Topic is { } topic)
         {
-            articles = articles.Where(a => a.Topics.Any(t => t.Term.Slug == topic));
+            if (await TermIdAsync(db.Topics, topic, cancellationToken) is not { } id)
+            {
+                return Empty;
+            }
+
+            articles = articles.Where(a => a.Topics.Any(t => t.TermId == id));
         }
 
         if (filter.Author is { } author)
         {
-            articles = articles.Where(a => a.Authors.Any(x => x.Term.Slug == author));
+            if (await TermIdAsync(db.Authors, author, cancellationToken) is not { } id)
+            {
+                return Empty;
+            }
+
+            articles = articles.Where(a => a.Authors.Any(x => x.TermId == id));
         }
 
         if (filter.Source is { } source)
         {
-            articles = articles.Where(a => a.Quotes.Any(q => q.Source.Slug == source || (q.Outlet != null && q.Outlet.Slug == source)));
+            if (await TermIdAsync(db.Sources, source, cancellationToken) is not { } id)
+            {
+                return Empty;
+            }
+
+            articles = articles.Where(a => a.Quotes.Any(q => q.SourceId == id || q.OutletId == id));
         }
 
         if (filter.From is { } from)
