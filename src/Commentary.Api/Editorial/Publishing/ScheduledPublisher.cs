@@ -4,6 +4,7 @@ using Commentary.Api.Editorial.Workflow;
 using Commentary.Api.Platform.Background;
 using Commentary.Api.Platform.Database;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Commentary.Api.Editorial.Publishing;
@@ -53,6 +54,7 @@ internal sealed partial class ScheduledPublisher(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                // The claim's transaction could not hold the record (a failed commit, a lost connection).
                 LogArticleFailed(Logger, id, e);
                 await RecordFailureAsync(id, e, cancellationToken);
             }
@@ -71,6 +73,15 @@ internal sealed partial class ScheduledPublisher(
     /// fails every time (content the database refuses) waits ever longer instead of being retried on every round, and
     /// is out of the way of the articles due after it. The schedule stays until an editor changes or cancels it.
     /// </summary>
+    private void RecordFailure(Article article, Exception failure)
+    {
+        var delay = FirstRetryDelay * Math.Pow(2, Math.Min(article.ScheduleFailures, 16));
+        article.ScheduleFailures++;
+        article.ScheduleLastError = Describe(failure);
+        article.ScheduleRetryAt = Time.GetUtcNow() + (delay < MaxRetryDelay ? delay : MaxRetryDelay);
+    }
+
+    /// <summary>The fallback when the claim's own transaction is gone: records the failure in a fresh one.</summary>
     private async Task RecordFailureAsync(Guid id, Exception failure, CancellationToken cancellationToken)
     {
         try
@@ -83,10 +94,7 @@ internal sealed partial class ScheduledPublisher(
                 return;
             }
 
-            var delay = FirstRetryDelay * Math.Pow(2, Math.Min(article.ScheduleFailures, 16));
-            article.ScheduleFailures++;
-            article.ScheduleLastError = Describe(failure);
-            article.ScheduleRetryAt = Time.GetUtcNow() + (delay < MaxRetryDelay ? delay : MaxRetryDelay);
+            RecordFailure(article, failure);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -120,25 +128,61 @@ internal sealed partial class ScheduledPublisher(
             return;
         }
 
-        var article = (await ArticleEditing.LoadAsync(db, id.ToString(), cancellationToken))!;
-        // A schedule made before schedules froze their content publishes the draft of the languages it named.
-        var content = article.ScheduledContent ?? new ScheduledContent(
-            article.Translations.Where(t => article.ScheduledLanguages.Length == 0 || article.ScheduledLanguages.Contains(t.Language))
-                .ToDictionary(t => t.Language, t => t.Revision),
-            article.DraftParts,
-            article.PartsRevision,
-            "scheduler");
-        article.ClearSchedule();
-        if ((await publisher.PublishScheduledAsync(article, content, now, cancellationToken)).Count == 0)
+        // The claim's lock is held until the failure is recorded, so another instance cannot retry in between.
+        await transaction.CreateSavepointAsync(BeforePublish, cancellationToken);
+        try
         {
-            // Every scheduled language was deleted meanwhile: nothing to publish, but the schedule is done.
-            article.Touch(now);
-        }
+            var article = (await ArticleEditing.LoadAsync(db, id.ToString(), cancellationToken))!;
+            // A schedule made before schedules froze their content publishes the draft of the languages it named.
+            var content = article.ScheduledContent ?? new ScheduledContent(
+                article.Translations.Where(t => article.ScheduledLanguages.Length == 0 || article.ScheduledLanguages.Contains(t.Language))
+                    .ToDictionary(t => t.Language, t => t.Revision),
+                article.DraftParts,
+                article.PartsRevision,
+                "scheduler");
+            article.ClearSchedule();
+            if ((await publisher.PublishScheduledAsync(article, content, now, cancellationToken)).Count == 0)
+            {
+                // Every scheduled language was deleted meanwhile: nothing to publish, but the schedule is done.
+                article.Touch(now);
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        LogPublished(Logger, article.Id, article.Slug);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            LogPublished(Logger, article.Id, article.Slug);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (!await TryRecordInClaimAsync(db, transaction, id, e, cancellationToken))
+            {
+                throw;
+            }
+
+            LogArticleFailed(Logger, id, e);
+        }
     }
+
+    /// <summary>Records the failure in the claim's transaction; false when that transaction is gone (a failed commit).</summary>
+    private async Task<bool> TryRecordInClaimAsync(
+        CommentaryDbContext db, IDbContextTransaction transaction, Guid id, Exception failure,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transaction.RollbackToSavepointAsync(BeforePublish, cancellationToken);
+            db.ChangeTracker.Clear();
+            RecordFailure(await db.Articles.SingleAsync(a => a.Id == id, cancellationToken), failure);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private const string BeforePublish = "before_publish";
 
     [LoggerMessage(LogLevel.Information, "Published scheduled article {ArticleId} ({Slug})")]
     private static partial void LogPublished(ILogger logger, Guid articleId, string slug);
