@@ -31,7 +31,8 @@ public sealed class QuoteRequestValidator : AbstractValidator<QuoteRequest>
 
 public static class PutQuotes
 {
-    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(string id, List<QuoteRequest> request, [AsParameters] ArticleUpdate update) =>
+    public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(
+        string id, List<QuoteRequest> request, [AsParameters] ArticleUpdate update, TranslationConversions conversions) =>
         update.ApplyAsync(id, async article =>
         {
             var slugs = request.SelectMany(q => new[] { q.Source, q.Outlet }).OfType<string>().Distinct().ToList();
@@ -62,6 +63,8 @@ public static class PutQuotes
                 sources[q.Source].Id,
                 q.Outlet is null ? null : sources[q.Outlet].Id,
                 LocalizedText.From(new Dictionary<string, string>(q.Text)).ToDictionary())).ToList();
-            return ArticleUpdate.EditDraftParts(article, draft => draft with { Quotes = quotes }, update.Time.GetUtcNow());
+            // An unreviewed conversion keeps the quotes' words in its language in step with its source, as it does its text.
+            var refreshed = await conversions.RefreshQuotesAsync(article, current, quotes, update.CancellationToken);
+            return ArticleUpdate.EditDraftParts(article, draft => draft with { Quotes = refreshed }, update.Time.GetUtcNow());
         });
 }

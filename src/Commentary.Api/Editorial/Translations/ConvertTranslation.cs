@@ -33,7 +33,8 @@ public static class ConvertTranslation
         "from zh-Hans, tw2s from zh-Hant). The translation is then marked converted (`conversion`: source language, revision, " +
         "configuration) and unreviewed (`machineConverted: true`): each later change of the source, or of a glossary term it " +
         "contains, converts it again, until a translator saves it (PUT) or marks it reviewed (`…/mark-current`). The quotes' words in " +
-        "`from` are converted into `{lang}` too, in the draft of the quotes (published with the next publish).";
+        "`from` are converted into `{lang}` too, in the draft of the quotes (published with the next publish), and while the " +
+        "conversion is unreviewed a quote edit that changes their words in `from` converts them again.";
 
     public static async Task<Results<Created<ManagedArticle>, Ok<ManagedArticle>, ProblemHttpResult>> Handle(
         string id, string lang, ConvertTranslationRequest request, [AsParameters] ArticleUpdate update, TranslationConversions conversions)

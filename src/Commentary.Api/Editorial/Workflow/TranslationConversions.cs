@@ -58,6 +58,39 @@ public sealed class TranslationConversions(CommentaryDbContext db, ContentConver
     }
 
     /// <summary>
+    /// The quotes are being drafted as <paramref name="next"/>: in every unreviewed conversion's language, a quote whose
+    /// words in the conversion's source are new or changed (against <paramref name="previous"/>, by quote id), or that has
+    /// no words in that language, gets them converted from the source again. Words the request left as they were, and
+    /// quotes without words in the source, stay as sent.
+    /// </summary>
+    public async Task<IReadOnlyList<QuotePart>> RefreshQuotesAsync(
+        Article article, IReadOnlyList<QuotePart> previous, IReadOnlyList<QuotePart> next, CancellationToken cancellationToken)
+    {
+        var before = previous.ToDictionary(q => q.Id);
+        var quotes = next.ToList();
+        foreach (var target in article.Translations.Where(t => t.IsUnreviewedConversion))
+        {
+            var from = target.ConvertedFrom!;
+            var config = ConfigFor(target, from);
+            for (var i = 0; i < quotes.Count; i++)
+            {
+                var quote = quotes[i];
+                if (!quote.Text.TryGetValue(from, out var words)
+                    || (quote.Text.ContainsKey(target.Language)
+                        && before.TryGetValue(quote.Id, out var old) && old.Text.TryGetValue(from, out var oldWords) && oldWords == words))
+                {
+                    continue;
+                }
+
+                var text = new Dictionary<string, string>(quote.Text) { [target.Language] = await converter.ConvertPlainAsync(words, config, cancellationToken) };
+                quotes[i] = quote with { Text = Platform.Languages.LocalizedText.From(text).ToDictionary() };
+            }
+        }
+
+        return quotes;
+    }
+
+    /// <summary>
     /// <paramref name="saved"/>'s draft changed: converts it again into every unreviewed conversion made from it.
     /// Returns how many were refreshed. The caller touches the article and saves.
     /// </summary>
@@ -81,10 +114,7 @@ public sealed class TranslationConversions(CommentaryDbContext db, ContentConver
     public async Task<bool> RefreshAsync(
         Article article, Translation target, Translation source, string? savedBy, DateTimeOffset now, CancellationToken cancellationToken, bool onlyIfChanged = true)
     {
-        // The configuration it was made with, unless that no longer reads the source's script.
-        var config = ConversionConfig.TryParse(target.ConvertedWith, out var recorded) && ContentConverter.SourceOf(recorded) == source.Language
-            ? recorded
-            : ContentConverter.DefaultFrom(source.Language);
+        var config = ConfigFor(target, source.Language);
         var content = await ContentOfAsync(article, source, config, target.Translator, cancellationToken);
         // A conversion that would not fit keeps its last text; its source has moved on, so it shows as outdated.
         if (TooLong(content) is not null
@@ -96,6 +126,12 @@ public sealed class TranslationConversions(CommentaryDbContext db, ContentConver
         TranslationDrafts.Save(db, article, target, content, savedBy, now);
         return true;
     }
+
+    /// <summary>The configuration <paramref name="target"/> was made with, unless that no longer reads <paramref name="sourceLanguage"/>'s script.</summary>
+    private static ConversionConfig ConfigFor(Translation target, string sourceLanguage) =>
+        ConversionConfig.TryParse(target.ConvertedWith, out var recorded) && ContentConverter.SourceOf(recorded) == sourceLanguage
+            ? recorded
+            : ContentConverter.DefaultFrom(sourceLanguage);
 
     /// <summary>The first field the converted text makes longer than its limit (conversion can lengthen text), or null.</summary>
     private static string? TooLong(TranslationContent content) =>

@@ -82,6 +82,40 @@ public sealed class ConvertTranslationTests(ApiFixture fixture) : ApiTest(fixtur
         Assert.DoesNotContain("這次演習", await Anonymous.GetStringAsync($"/api/articles/{article.GetProperty("slug").GetString()}?lang=zh-Hans"));
     }
 
+    /// <summary>Quotes are part of the source: new or changed words refresh an unreviewed conversion's, until it is reviewed.</summary>
+    [Fact]
+    public async Task QuoteEdit_RefreshesAnUnreviewedConversionsWords_KeepsWordsLeftAsTheyWere()
+    {
+        await using (var db = CreateDbContext())
+        {
+            await SeedReferencesAsync(db);
+        }
+
+        var (id, etag) = await CreateSimplifiedAsync(Admin);
+        (_, _, etag) = await ConvertAsync(Admin, id, "zh-Hant", new { from = "zh-Hans" }, etag);
+        object Quotes(string first, string firstHant, string second) => new object[]
+        {
+            new { source = "yue-gang", text = new Dictionary<string, string> { ["zh-Hans"] = first, ["zh-Hant"] = firstHant } },
+            new { source = "yue-gang", text = new Dictionary<string, string> { ["zh-Hans"] = second } },
+        };
+
+        var (status, article, _) = await Admin.SendAsync(HttpMethod.Put, $"{ArticlesUrl}/{id}/quotes", Quotes("这次演习是例行的。", "舊的", "发展"), etag);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("這次演習是例行的。", QuoteWords(article, 0));
+        Assert.Equal("發展", QuoteWords(article, 1));
+
+        // Words in the source left as they were: the conversion's words, edited by hand, stay as sent.
+        (_, article, etag) = await Admin.SendAsync(HttpMethod.Put, $"{ArticlesUrl}/{id}/quotes", Quotes("这次演习是例行的。", "這次演習是例行公事。", "发展"), await Admin.ETagOfAsync(id));
+        Assert.Equal("這次演習是例行公事。", QuoteWords(article, 0));
+
+        (_, _, etag) = await Admin.SendAsync(HttpMethod.Post, $"{ArticlesUrl}/{id}/translations/zh-Hant/mark-current", null, etag);
+        (_, article, _) = await Admin.SendAsync(HttpMethod.Put, $"{ArticlesUrl}/{id}/quotes", Quotes("头发", "舊的", "发展"), etag);
+        Assert.Equal("舊的", QuoteWords(article, 0));
+
+        static string? QuoteWords(JsonElement article, int index) =>
+            article.GetProperty("quotes")[index].GetProperty("text").GetProperty("zh-Hant").GetString();
+    }
+
     /// <summary>Taiwan phrases can lengthen text (U盘 becomes 隨身碟): a conversion over a field's limit is refused, not stored.</summary>
     [Fact]
     public async Task Convert_OverAFieldsLimit_Is409NamingTheField_AndARefreshSkipsIt()
