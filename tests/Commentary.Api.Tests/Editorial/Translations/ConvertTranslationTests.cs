@@ -155,21 +155,6 @@ public sealed class ConvertTranslationTests(ApiFixture fixture) : ApiTest(fixtur
     }
 
     [Fact]
-    public async Task Convert_TraditionalToSimplified_Works()
-    {
-        var (status, created, etag) = await Admin.SendAsync(HttpMethod.Post, ArticlesUrl,
-            new { originalLanguage = "zh-Hant", title = "軟體和滑鼠", body = "我們認為 `漢字`" });
-        Assert.Equal(HttpStatusCode.Created, status);
-        var id = created.GetProperty("id").GetString()!;
-        var (_, article, _) = await ConvertAsync(Admin, id, "zh-Hans", new { from = "zh-Hant", config = "tw2sp" }, etag);
-
-        var hans = article.Translation("zh-Hans");
-        Assert.Equal("软件和鼠标", hans.GetProperty("title").GetString());
-        Assert.Equal("我们认为 `漢字`", hans.GetProperty("body").GetString());
-        Assert.Equal("tw2sp", hans.GetProperty("conversion").GetProperty("config").GetString());
-    }
-
-    [Fact]
     public async Task SourceEdit_RefreshesAnUnreviewedConversion_InTheSameSave()
     {
         var (id, etag) = await CreateSimplifiedAsync(Admin, "头发");
