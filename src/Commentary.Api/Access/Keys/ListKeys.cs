@@ -13,17 +13,15 @@ public static class ListKeys
     public static async Task<Results<Ok<Page<ManagedApiKey>>, ProblemHttpResult>> Handle(
         [AsParameters] PageQuery paging, CommentaryDbContext db, CursorCodec codec, CancellationToken cancellationToken)
     {
-        if (PageRequest.TryCreate(paging, Shape, codec, out var problem) is not { } page)
+        if (PageRequest.TryCreateById(paging, Shape, codec, out var after, out var problem) is not { } page)
         {
             return problem!;
         }
 
         var query = db.ApiKeys.AsNoTracking();
-        if (page.After is [var lastId])
+        if (after is { } lastId)
         {
-            // The cursor is signed, so its id is one this list wrote.
-            var after = Guid.Parse(lastId);
-            query = query.Where(k => k.Id.CompareTo(after) > 0);
+            query = query.Where(k => k.Id.CompareTo(lastId) > 0);
         }
 
         var keys = await query.OrderBy(k => k.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);

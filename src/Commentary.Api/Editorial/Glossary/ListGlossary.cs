@@ -55,8 +55,13 @@ public static class ListGlossary
         }
 
         // The cursor holds the whole key (term, direction, configuration, id), as a term may be listed once per direction and configuration.
-        if (page.After is [var term, var language, var config, var id] && Guid.TryParse(id, out var lastId))
+        if (page.After is [var term, var language, var config, var id])
         {
+            if (!Guid.TryParse(id, out var lastId))
+            {
+                return Problems.Validation("cursor", PageRequest.InvalidCursor);
+            }
+
             terms = terms.Where(t => string.Compare(t.Term, term) > 0
                 || t.Term == term && (string.Compare(t.SourceLanguage, language) > 0
                     || t.SourceLanguage == language && (string.Compare(t.Config, config) > 0 || t.Config == config && t.Id.CompareTo(lastId) > 0)));

@@ -23,7 +23,7 @@ public static class PreviewLinks
     public static async Task<Results<Ok<Page<ManagedPreviewLink>>, ProblemHttpResult>> List(
         string id, [AsParameters] PageQuery paging, CommentaryDbContext db, CursorCodec codec, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (PageRequest.TryCreate(paging, Shape, codec, out var problem) is not { } page)
+        if (PageRequest.TryCreateById(paging, Shape, codec, out var after, out var problem) is not { } page)
         {
             return problem!;
         }
@@ -35,11 +35,9 @@ public static class PreviewLinks
 
         var now = time.GetUtcNow();
         var query = db.PreviewLinks.AsNoTracking().Where(l => l.ArticleId == article.Id && l.ExpiresAt > now);
-        if (page.After is [var lastId])
+        if (after is { } lastId)
         {
-            // The cursor is signed, so its id is one this list wrote.
-            var after = Guid.Parse(lastId);
-            query = query.Where(l => l.Id.CompareTo(after) > 0);
+            query = query.Where(l => l.Id.CompareTo(lastId) > 0);
         }
 
         var links = await query.OrderBy(l => l.Id).Take(page.Limit + 1)

@@ -37,7 +37,8 @@ public sealed class CursorCodec(byte[] key)
         }
 
         fields = Encoding.UTF8.GetString(payload).Split('\u001f');
-        return fields.Length == fieldCount;
+        // A list only writes stored values into its cursors; anything else was signed with a leaked key.
+        return fields.Length == fieldCount && fields.All(Validation.TextRules.IsStorable);
     }
 
     /// <summary>

@@ -81,6 +81,26 @@ public sealed record PageRequest(int Limit, string[]? After)
         return problem is null ? new PageRequest(limit, after) : null;
     }
 
+    /// <summary>For a list ordered by id: also the id its cursor holds (null on the first page).</summary>
+    public static PageRequest? TryCreateById(PageQuery query, PageShape shape, CursorCodec codec, out Guid? afterId, out ProblemHttpResult? problem)
+    {
+        afterId = null;
+        var page = TryCreate(query, shape, codec, out problem);
+        if (page?.After is null)
+        {
+            return page;
+        }
+
+        if (page.After is [var text] && Guid.TryParse(text, out var id))
+        {
+            afterId = id;
+            return page;
+        }
+
+        problem = Problems.Validation("cursor", InvalidCursor);
+        return null;
+    }
+
     /// <summary>For a list ordered by a time and an id: also the position its cursor holds (null on the first page).</summary>
     public static PageRequest? TryCreate(PageQuery query, PageShape shape, CursorCodec codec, out KeysetPosition? after, out ProblemHttpResult? problem)
     {
