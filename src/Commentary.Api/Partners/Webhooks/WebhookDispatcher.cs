@@ -159,6 +159,8 @@ public sealed class WebhookDispatcher(
         {
             delivery.Status = DeliveryStatus.Failed;
             delivery.CompletedAt = now;
+            Logger.LogWarning("Webhook {WebhookId}: delivery {DeliveryId} failed for good after {Attempts} attempts: {Error}",
+                claimed.WebhookId, claimed.Id, delivery.Attempts, delivery.LastError);
             if (statusCode == StatusCodes.Status410Gone)
             {
                 // 410 is the receiver saying it is gone for good: stop sending it anything.
@@ -170,6 +172,8 @@ public sealed class WebhookDispatcher(
         else
         {
             delivery.NextAttemptAt = now + WebhookRetries.Delay(delivery.Attempts, retryAfter, options.Value);
+            Logger.LogDebug("Webhook {WebhookId}: attempt {Attempts} of delivery {DeliveryId} failed, next at {NextAttemptAt}: {Error}",
+                claimed.WebhookId, delivery.Attempts, claimed.Id, delivery.NextAttemptAt, delivery.LastError);
         }
 
         await db.SaveChangesAsync(cancellationToken);

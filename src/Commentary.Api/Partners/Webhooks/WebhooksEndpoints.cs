@@ -16,6 +16,9 @@ public static class WebhooksEndpoints
         // Every public change the content journal records becomes a delivery to each subscribed webhook.
         services.AddSingleton<IPublicChangeSubscriber, WebhookOutbox>();
         services.AddHttpClient(HttpClientName)
+            // The factory's loggers write every failed request with its stack trace at Information: a receiver that is
+            // down would fill the log. The dispatcher logs each attempt in one line instead.
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(provider =>
             {
                 var allowPrivate = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.AllowPrivateTargets;
