@@ -82,6 +82,14 @@ for SIZE in $SIZES; do
     CONN=$(dotnet "$OUT/generator/Commentary.DataGenerator.dll" --print-connection "$DB" --cluster "$ROOT/.data/postgres")
   fi
 
+  # Production encrypts its Data Protection key ring with a certificate: a throwaway one for the benchmark.
+  if [ ! -f "$OUT/dataprotection.pfx" ]; then
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$OUT/dataprotection.key" -out "$OUT/dataprotection.crt" -days 30 \
+      -subj /CN=commentary-bench >/dev/null 2>&1
+    openssl pkcs12 -export -out "$OUT/dataprotection.pfx" -inkey "$OUT/dataprotection.key" -in "$OUT/dataprotection.crt" -passout pass: >/dev/null 2>&1
+  fi
+  export Commentary__DataProtection__CertificatePath="$OUT/dataprotection.pfx"
+
   # A database from before the latest migration is brought up to date the way Production is: the migrate command.
   ConnectionStrings__Commentary="$CONN" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
     dotnet "$OUT/api/Commentary.Api.dll" migrate >"$OUT/migrate-$SIZE.log" 2>&1

@@ -6,13 +6,13 @@ var builder = WebApplication.CreateBuilder(args);
 try
 {
     builder.AddCommentaryDatabase();
+    builder.AddPlatform();
 }
 catch (StartupConfigurationException exception)
 {
     Console.Error.WriteLine(exception.Message);
     return 1;
 }
-builder.AddPlatform();
 builder.Services
     .AddContentModel()
     .AddAccess()

@@ -11,6 +11,7 @@ using Commentary.Api.Platform.Logging;
 using Commentary.Api.Platform.OpenApi;
 using Commentary.Api.Platform.Paging;
 using Commentary.Api.Platform.RateLimiting;
+using Commentary.Api.Platform.Secrets;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -66,7 +67,9 @@ internal static class PlatformSetup
         services.Configure<LanguageOptions>(builder.Configuration.GetSection("Commentary:Languages"));
         services.AddSingleton<LanguageNegotiator>();
         services.AddSingleton<PublicResponses>();
-        services.AddSingleton(provider => new CursorCodec(CursorKey(provider.GetRequiredService<IConfiguration>())));
+        builder.AddSecretsAtRest();
+        services.AddSingleton<StoredSecrets>();
+        services.AddSingleton(CursorKeys.CreateCodec);
 
         services.AddHostedService<DatabaseInitializer>();
         return builder;
@@ -98,15 +101,5 @@ internal static class PlatformSetup
         // A property the request type does not have is an error, not silently dropped: no mass assignment of id, status, ...
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
-    }
-
-    /// <summary>
-    /// Cursors are signed so that they cannot be forged. Instances behind one load balancer must share the key: set
-    /// <c>Commentary:CursorKey</c>, or let it derive from the connection string, which they share anyway.
-    /// </summary>
-    private static byte[] CursorKey(IConfiguration configuration)
-    {
-        var material = configuration["Commentary:CursorKey"] ?? configuration.GetConnectionString(DatabaseSetup.ConnectionStringName) ?? "commentary-local";
-        return System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("cursor:" + material));
     }
 }

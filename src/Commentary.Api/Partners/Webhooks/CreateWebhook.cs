@@ -55,17 +55,19 @@ public sealed class CreateWebhookValidator : AbstractValidator<CreateWebhookRequ
 
 public static class CreateWebhook
 {
-    public static async Task<Created<CreatedWebhookView>> Handle(CreateWebhookRequest request, CommentaryDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Created<CreatedWebhookView>> Handle(
+        CreateWebhookRequest request, CommentaryDbContext db, WebhookSecrets secrets, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var secret = request.Secret ?? WebhookSignature.NewSecret();
         var webhook = new Webhook
         {
             Url = request.Url.Trim(),
             Events = request.Events.Distinct().ToArray(),
-            Secret = request.Secret ?? WebhookSignature.NewSecret(),
+            Secret = secrets.Protect(secret),
             CreatedAt = clock.GetUtcNow(),
         };
         db.Webhooks.Add(webhook);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/manage/webhooks/{webhook.Id}", CreatedWebhookView.From(webhook));
+        return TypedResults.Created($"/api/manage/webhooks/{webhook.Id}", CreatedWebhookView.From(webhook, secret));
     }
 }

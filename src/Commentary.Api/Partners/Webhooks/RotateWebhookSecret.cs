@@ -14,7 +14,7 @@ namespace Commentary.Api.Partners.Webhooks;
 public static class RotateWebhookSecret
 {
     public static async Task<Results<Ok<RotatedSecretView>, ProblemHttpResult>> Handle(
-        Guid id, CommentaryDbContext db, TimeProvider clock, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
+        Guid id, CommentaryDbContext db, WebhookSecrets secrets, TimeProvider clock, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
         if (await db.Webhooks.FirstOrDefaultAsync(w => w.Id == id, cancellationToken) is not { } webhook)
         {
@@ -24,10 +24,11 @@ public static class RotateWebhookSecret
         var now = clock.GetUtcNow();
         webhook.PreviousSecret = webhook.Secret;
         webhook.PreviousSecretExpiresAt = now + options.Value.SecretRotationOverlap;
-        webhook.Secret = WebhookSignature.NewSecret();
+        var secret = WebhookSignature.NewSecret();
+        webhook.Secret = secrets.Protect(secret);
         // The version is the concurrency token: of two rotations racing, one fails (412) rather than a secret being lost unseen.
         webhook.Version++;
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new RotatedSecretView(webhook.Id.ToString(), webhook.Secret, webhook.PreviousSecretExpiresAt.Value));
+        return TypedResults.Ok(new RotatedSecretView(webhook.Id.ToString(), secret, webhook.PreviousSecretExpiresAt.Value));
     }
 }

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Commentary.Api.Partners.Webhooks;
 
-/// <summary>An endpoint that receives signed events. The secret is kept because every delivery is signed with it.</summary>
+/// <summary>
+/// An endpoint that receives signed events. The secret is kept because every delivery is signed with it, encrypted
+/// (<see cref="WebhookSecrets"/>): <see cref="Secret"/> and <see cref="PreviousSecret"/> hold Data Protection payloads.
+/// </summary>
 public sealed class Webhook : INotShownToReaders
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -67,8 +70,8 @@ internal sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
         webhook.ToTable("webhooks");
         webhook.Property(w => w.Url).HasMaxLength(2_000);
         webhook.Property(w => w.Events).HasColumnType("text[]");
-        webhook.Property(w => w.Secret).HasMaxLength(200);
-        webhook.Property(w => w.PreviousSecret).HasMaxLength(200);
+        webhook.Property(w => w.Secret).HasMaxLength(1_000);
+        webhook.Property(w => w.PreviousSecret).HasMaxLength(1_000);
         webhook.Property(w => w.DisabledReason).HasMaxLength(500);
         webhook.Property(w => w.Version).IsConcurrencyToken();
     }

@@ -15,7 +15,7 @@ namespace Commentary.Api.Partners.Webhooks;
 /// lease (at-least-once; receivers dedupe by <c>webhook-id</c>, the delivery id, which never changes).
 /// </summary>
 public sealed class WebhookDispatcher(
-    IServiceScopeFactory scopes, IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDispatcher> logger)
+    IServiceScopeFactory scopes, IHttpClientFactory clients, WebhookSecrets secrets, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDispatcher> logger)
     : PollingWorker(clock, logger)
 {
     private const int BatchSize = 20;
@@ -116,10 +116,10 @@ public sealed class WebhookDispatcher(
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        var signature = WebhookSignature.Sign(delivery.Secret, id, timestamp, body);
+        var signature = WebhookSignature.Sign(secrets.Reveal(delivery.Secret), id, timestamp, body);
         if (delivery.PreviousSecret is not null)
         {
-            signature += " " + WebhookSignature.Sign(delivery.PreviousSecret, id, timestamp, body);
+            signature += " " + WebhookSignature.Sign(secrets.Reveal(delivery.PreviousSecret), id, timestamp, body);
         }
 
         request.Headers.Add("webhook-signature", signature);

@@ -16,7 +16,7 @@ public sealed record RotatedSecretView(string Id, string Secret, DateTimeOffset 
 /// <summary>The answer to a registration: the only time the secret is shown.</summary>
 public sealed record CreatedWebhookView(string Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt, string Secret)
 {
-    public static CreatedWebhookView From(Webhook w) => new(w.Id.ToString(), w.Url, w.Events, w.CreatedAt, w.Secret);
+    public static CreatedWebhookView From(Webhook w, string secret) => new(w.Id.ToString(), w.Url, w.Events, w.CreatedAt, secret);
 }
 
 /// <summary>Status and timing of a delivery; never the receiver's response body or headers.</summary>

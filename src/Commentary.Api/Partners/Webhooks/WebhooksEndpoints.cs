@@ -1,3 +1,4 @@
+using Commentary.Api.Platform.Database;
 using Commentary.Api.Content.Journal;
 using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.OpenApi;
@@ -33,6 +34,8 @@ public static class WebhooksEndpoints
                     ConnectCallback = (context, cancellationToken) => WebhookTargets.ConnectAsync(context, allowPrivate, cancellationToken),
                 };
             });
+        services.AddSingleton<WebhookSecrets>();
+        services.AddScoped<IDatabaseSeeder, WebhookSecretsUpgrade>();
         services.AddHostedService<WebhookDispatcher>();
         return services;
     }

@@ -9,7 +9,7 @@ namespace Commentary.Api.Platform.Caching;
 /// <summary>
 /// Evicts the public output cache after any committed change that can alter public content (articles, translations,
 /// quotes, links, topics, authors, sources, content changes, prebuilt pages): every entity but those marked
-/// <see cref="INotShownToReaders"/> (keys, webhooks). As an EF interceptor it needs no call from features that
+/// <see cref="INotShownToReaders"/> (keys, webhooks) and Data Protection's keys. As an EF interceptor it needs no call from features that
 /// save through the DbContext: eviction happens after SaveChanges, or after the commit when an explicit transaction is open
 /// (evicting earlier would let a concurrent read re-cache the old state). Code that writes without SaveChanges calls
 /// <see cref="EvictAsync"/> itself.
@@ -79,7 +79,8 @@ public sealed class PublicCacheInvalidator(IOutputCacheStore store) : SaveChange
     private void Mark(DbContext? context)
     {
         if (context is not null && context.ChangeTracker.Entries().Any(e =>
-                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not INotShownToReaders))
+                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && e.Entity is not INotShownToReaders and not Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey))
         {
             _pending.AddOrUpdate(context, this);
         }

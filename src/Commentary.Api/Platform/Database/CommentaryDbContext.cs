@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Commentary.Api.Platform.Database;
@@ -12,8 +13,11 @@ namespace Commentary.Api.Platform.Database;
 /// <c>dotnet ef migrations add &lt;Name&gt; --project src/Commentary.Api --output-dir Platform/Database/Migrations</c>.
 /// Apply them in Production with <c>dotnet Commentary.Api.dll migrate</c> (or <c>dotnet run --project src/Commentary.Api -- migrate</c>).
 /// </remarks>
-public sealed class CommentaryDbContext(DbContextOptions<CommentaryDbContext> options) : DbContext(options)
+public sealed class CommentaryDbContext(DbContextOptions<CommentaryDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>Data Protection's key ring (<c>Platform/Secrets</c>), shared by every instance on the database.</summary>
+    DbSet<DataProtectionKey> IDataProtectionKeyContext.DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommentaryDbContext).Assembly);
 }

@@ -8,8 +8,12 @@ namespace Commentary.Api.Platform.Paging;
 /// Opaque, signed page cursors. The payload is a few invariant-culture fields; the HMAC stops clients from
 /// forging positions, so a tampered cursor is a 400 rather than a query over arbitrary values.
 /// </summary>
-public sealed class CursorCodec(byte[] key)
+/// <param name="key">Signs new cursors, and checks them.</param>
+/// <param name="acceptedKeys">Also check cursors (previous keys, during a rollover); never sign.</param>
+public sealed class CursorCodec(byte[] key, IReadOnlyList<byte[]>? acceptedKeys = null)
 {
+    private readonly byte[][] _checking = [key, .. acceptedKeys ?? []];
+
     public string Encode(params string[] fields)
     {
         var payload = Encoding.UTF8.GetBytes(string.Join('\u001f', fields));
@@ -31,7 +35,7 @@ public sealed class CursorCodec(byte[] key)
             return false;
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key, payload).AsSpan(0, 12), mac))
+        if (!_checking.Any(k => CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(k, payload).AsSpan(0, 12), mac)))
         {
             return false;
         }

@@ -5,6 +5,7 @@ using Commentary.Api.Partners.Webhooks;
 using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Commentary.Api.Tests.Partners.Webhooks.DispatchingApp;
 
 namespace Commentary.Api.Tests.Partners.Webhooks;
@@ -64,8 +65,10 @@ public sealed class RotateWebhookSecretTests(ApiFixture fixture) : ApiTest(fixtu
 
         await using var db = CreateDbContext();
         var webhook = await db.Webhooks.SingleAsync();
-        Assert.Equal((third, second), (webhook.Secret, webhook.PreviousSecret));
-        Assert.NotEqual(first, webhook.PreviousSecret);
+        // Stored encrypted (WebhookSecretsAtRestTests): read back the way the dispatcher reads them.
+        var secrets = Factory.Services.GetRequiredService<WebhookSecrets>();
+        Assert.Equal((third, second), (secrets.Reveal(webhook.Secret), secrets.Reveal(webhook.PreviousSecret!)));
+        Assert.NotEqual(first, secrets.Reveal(webhook.PreviousSecret!));
     }
 
     [Fact]
