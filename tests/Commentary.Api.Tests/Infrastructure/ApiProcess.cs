@@ -12,6 +12,27 @@ public static class ApiProcess
     /// <param name="url">The loopback address it listens on.</param>
     public static Process Start(string clusterDirectory, bool importSample, out string url)
     {
+        var start = StartInfo(out url);
+        start.Environment["Commentary__Database__LocalDirectory"] = clusterDirectory;
+        start.Environment["Commentary__Database__MigrateOnStartup"] = "true";
+        start.Environment["Commentary__Database__ImportSample"] = importSample ? "true" : "false";
+        start.Environment.Remove("ConnectionStrings__Commentary");
+        return Run(start);
+    }
+
+    /// <summary>The API as deployed behind nothing: real Kestrel on a database that exists (the suite's), with the suite's admin key.</summary>
+    public static Process StartOn(string connectionString, out string url)
+    {
+        var start = StartInfo(out url);
+        start.Environment["ConnectionStrings__Commentary"] = connectionString;
+        start.Environment["Commentary__BootstrapAdminKey"] = CommentaryApiFactory.AdminKey;
+        start.Environment["Commentary__Database__MigrateOnStartup"] = "false";
+        start.Environment["Commentary__Database__ImportSample"] = "false";
+        return Run(start);
+    }
+
+    private static ProcessStartInfo StartInfo(out string url)
+    {
         url = $"http://127.0.0.1:{FreeLoopbackPort()}";
         var start = new ProcessStartInfo("dotnet")
         {
@@ -24,16 +45,42 @@ public static class ApiProcess
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Commentary__Database__LocalDirectory"] = clusterDirectory;
-        start.Environment["Commentary__Database__MigrateOnStartup"] = "true";
-        start.Environment["Commentary__Database__ImportSample"] = importSample ? "true" : "false";
-        start.Environment.Remove("ConnectionStrings__Commentary");
+        return start;
+    }
+
+    private static Process Run(ProcessStartInfo start)
+    {
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>Waits until <paramref name="api"/> answers <c>/health/ready</c> with 200; fails the test when it exits first.</summary>
+    public static async Task WaitUntilReadyAsync(string url, Process api)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(api.HasExited, $"the API exited with code {(api.HasExited ? api.ExitCode : 0)}");
+            try
+            {
+                if ((await http.GetAsync($"{url}/health/ready")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail("the API did not become ready within 90 s");
     }
 
     private static int FreeLoopbackPort()

@@ -35,7 +35,7 @@ public sealed class RunCommandTests : IAsyncLifetime
     {
         using (var first = StartApi(out var firstUrl))
         {
-            await WaitUntilReadyAsync(firstUrl, first);
+            await ApiProcess.WaitUntilReadyAsync(firstUrl, first);
             await AssertSampleServedAsync(firstUrl);
             var postmasterPid = PostmasterPid();
 
@@ -44,7 +44,7 @@ public sealed class RunCommandTests : IAsyncLifetime
             Assert.Equal(postmasterPid, PostmasterPid());
 
             using var second = StartApi(out var secondUrl);
-            await WaitUntilReadyAsync(secondUrl, second);
+            await ApiProcess.WaitUntilReadyAsync(secondUrl, second);
             Assert.Equal(postmasterPid, PostmasterPid());
             await AssertSampleServedAsync(secondUrl);
 
@@ -57,30 +57,6 @@ public sealed class RunCommandTests : IAsyncLifetime
     }
 
     private Process StartApi(out string url) => ApiProcess.Start(ClusterDirectory, importSample: true, out url);
-
-    private static async Task WaitUntilReadyAsync(string url, Process api)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(api.HasExited, $"the API exited with code {(api.HasExited ? api.ExitCode : 0)}");
-            try
-            {
-                if ((await http.GetAsync($"{url}/health/ready")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        Assert.Fail("the API did not become ready within 90 s");
-    }
 
     private static async Task AssertSampleServedAsync(string url)
     {
