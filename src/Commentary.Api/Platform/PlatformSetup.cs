@@ -67,11 +67,11 @@ internal static class PlatformSetup
         services.Configure<LanguageOptions>(builder.Configuration.GetSection("Commentary:Languages"));
         services.AddSingleton<LanguageNegotiator>();
         services.AddSingleton<PublicResponses>();
+        // First of the hosted services, so that the schema exists before any other starts (Data Protection reads its key ring at start).
+        services.AddHostedService<DatabaseInitializer>();
         builder.AddSecretsAtRest();
         services.AddSingleton<StoredSecrets>();
         services.AddSingleton(CursorKeys.CreateCodec);
-
-        services.AddHostedService<DatabaseInitializer>();
         return builder;
     }
 
@@ -79,7 +79,7 @@ internal static class PlatformSetup
     {
         app.UseClientAddresses();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodeProblems();
         app.UseMiddleware<RequestGuards>();
         app.UseCors();
         app.UseAuthentication();
