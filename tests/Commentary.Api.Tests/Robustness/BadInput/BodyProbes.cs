@@ -39,6 +39,11 @@ internal static class BodyProbes
             probes.Add(Send($"NUL in {path}", withHole.Replace(hole, "\"a\\u0000b\"", StringComparison.Ordinal)));
             probes.Add(Send($"lone surrogate in {path}", withHole.Replace(hole, "\"\\ud800\"", StringComparison.Ordinal)));
             probes.Add(Send($"reversed surrogates in {path}", withHole.Replace(hole, "\"\\udc00\\ud800\"", StringComparison.Ordinal)));
+            // What XML 1.0 forbids (a vertical tab pasted from a word processor broke every feed), refused in every text.
+            probes.Add(Send($"vertical tab in {path}", withHole.Replace(hole, "\"a\\u000bb\"", StringComparison.Ordinal)));
+            probes.Add(Send($"U+FFFE in {path}", withHole.Replace(hole, "\"a\\ufffeb\"", StringComparison.Ordinal)));
+            // U+FB2C triples under NFC: 100,000 fit the longest limit (a body's 200,000) only before normalisation.
+            probes.Add(Send($"normalisation growth in {path}", withHole.Replace(hole, $"\"{new string('\uFB2C', 100_000)}\"", StringComparison.Ordinal)));
         }
 
         var root = JsonNode.Parse(template)!;
