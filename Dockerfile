@@ -3,6 +3,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Commentary.Api/Commentary.Api.csproj src/Commentary.Api/
+COPY src/Commentary.Text/Commentary.Text.csproj src/Commentary.Text/
 RUN dotnet restore src/Commentary.Api/Commentary.Api.csproj
 COPY src/ src/
 RUN dotnet publish src/Commentary.Api/Commentary.Api.csproj -c Release -o /app --no-restore
