@@ -21,9 +21,15 @@ public static class ApiProcess
     }
 
     /// <summary>The API as deployed behind nothing: real Kestrel on a database that exists (the suite's), with the suite's admin key.</summary>
-    public static Process StartOn(string connectionString, out string url)
+    /// <param name="environment">More settings, in environment-variable form (<c>ConnectionStrings__Redis</c>, ...).</param>
+    public static Process StartOn(string connectionString, out string url, params (string Name, string Value)[] environment)
     {
         var start = StartInfo(out url);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.Environment["ConnectionStrings__Commentary"] = connectionString;
         start.Environment["Commentary__BootstrapAdminKey"] = CommentaryApiFactory.AdminKey;
         start.Environment["Commentary__Database__MigrateOnStartup"] = "false";
