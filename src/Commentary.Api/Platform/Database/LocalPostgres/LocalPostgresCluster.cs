@@ -187,7 +187,7 @@ public sealed partial class LocalPostgresCluster
         // -R writes standby.signal and primary_conninfo (password included: the standby reconnects by itself);
         // -C -S creates the slot the standby streams from; -X stream copies the WAL written during the backup.
         var source = $"host=127.0.0.1 port={Port} user={Superuser} password={Password} application_name={slot}";
-        await ProcessRunner.RunCheckedAsync(Path.Combine(binDirectory, "pg_basebackup"),
+        await ProcessRunner.RunCheckedAsync(PostgresBinaries.ProgramPath(binDirectory, "pg_basebackup"),
             ["-D", dataDirectory, "-d", source, "-R", "-X", "stream", "-C", "-S", slot, "--checkpoint=fast", "--no-sync"],
             cancellationToken);
         // The primary's server log came along with its files; the standby writes its own.

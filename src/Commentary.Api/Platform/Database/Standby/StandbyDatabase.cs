@@ -90,6 +90,8 @@ public sealed class StandbyDatabase(NpgsqlDataSource dataSource, IDbContextFacto
     /// <summary>Remembers that the standby failed, so reads go to the primary for a while.</summary>
     internal void Failed(string problem)
     {
+        // Idle connections to a standby that went away are dead too (each would fail once more after it is back).
+        dataSource.Clear();
         Interlocked.Exchange(ref _unusableUntil, time.GetTimestamp() + (long)(_options.RetryAfterSeconds * (double)time.TimestampFrequency));
         if (Interlocked.Exchange(ref _problem, problem) != problem)
         {
