@@ -17,6 +17,10 @@ public sealed class PrimaryWalPosition(NpgsqlDataSource primary)
     private readonly Lock _gate = new();
     private TaskCompletionSource<NpgsqlLogSequenceNumber>? _waiting;
     private bool _looking;
+    private long _lookups;
+
+    /// <summary>Lookups sent so far (what coalescing saves shows here).</summary>
+    public long Lookups => Interlocked.Read(ref _lookups);
 
     public Task<NpgsqlLogSequenceNumber> ReadAsync(CancellationToken cancellationToken)
     {
@@ -55,6 +59,7 @@ public sealed class PrimaryWalPosition(NpgsqlDataSource primary)
 
             try
             {
+                Interlocked.Increment(ref _lookups);
                 await using var command = primary.CreateCommand("SELECT pg_current_wal_insert_lsn()");
                 batch.SetResult((NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync())!);
             }

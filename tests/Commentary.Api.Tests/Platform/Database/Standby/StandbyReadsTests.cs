@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Commentary.Api.Platform.Database.Standby;
 using Commentary.Api.Tests.Infrastructure;
+using Npgsql;
+using NpgsqlTypes;
 using static Commentary.Api.Tests.Infrastructure.ManageTestClient;
 
 namespace Commentary.Api.Tests.Platform.Database.Standby;
@@ -146,6 +149,29 @@ public sealed class StandbyReadsTests(StandbyFixture fixture) : IClassFixture<St
 
         Assert.True(recovered, "reads did not return to the standby within 10 s of its restart");
         Assert.Equal("Healthy", (await StandbyEntryAsync()).GetProperty("status").GetString());
+    }
+
+    /// <summary>The coalesced lookup of the primary's WAL position, on the real primary.</summary>
+    [Fact]
+    public async Task WalPosition_ABurstSharesALookup_AndEveryAnswerCoversWhatWasWrittenBeforeTheAsk()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(fixture.App.ConnectionString);
+        var position = new PrimaryWalPosition(dataSource);
+
+        var burst = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => position.ReadAsync(CancellationToken.None)));
+        // The first caller's lookup, then at most one more for everyone who asked while it was on its way.
+        Assert.InRange(position.Lookups, 1, 2);
+        Assert.All(burst, lsn => Assert.True(lsn > new NpgsqlLogSequenceNumber(0)));
+
+        for (var round = 0; round < 20; round++)
+        {
+            await using var write = dataSource.CreateCommand("CREATE TEMP TABLE IF NOT EXISTS t (x int); INSERT INTO t VALUES (1); SELECT pg_current_wal_insert_lsn()");
+            var written = (NpgsqlLogSequenceNumber)(await write.ExecuteScalarAsync())!;
+            // Others keep asking meanwhile, so there is always a lookup in flight that began before this write.
+            var noise = Task.WhenAll(Enumerable.Range(0, 5).Select(_ => position.ReadAsync(CancellationToken.None)));
+            Assert.True(await position.ReadAsync(CancellationToken.None) >= written, $"round {round}: a lookup older than the write answered");
+            await noise;
+        }
     }
 
     private async Task<JsonElement> StandbyEntryAsync()
