@@ -81,4 +81,19 @@ public sealed class StandbyFixture : IAsyncLifetime
 
         throw new TimeoutException($"The standby did not replay {target} within 5 s");
     }
+
+    /// <summary>Runs <paramref name="action"/> with the standby caught up, then not replaying what the primary writes meanwhile.</summary>
+    public async Task WhileReplayIsPausedAsync(Func<Task> action)
+    {
+        await WaitForReplayAsync();
+        await OnStandbyAsync("SELECT pg_wal_replay_pause()");
+        try
+        {
+            await action();
+        }
+        finally
+        {
+            await OnStandbyAsync("SELECT pg_wal_replay_resume()");
+        }
+    }
 }

@@ -53,9 +53,7 @@ public sealed class StandbyReadsTests(StandbyFixture fixture) : IClassFixture<St
     public async Task ReplayPaused_PublishAndUnpublishAreSeenAtOnce_FromThePrimary()
     {
         var (id, slug) = await CreateAsync("Paused replay");
-        await fixture.WaitForReplayAsync();
-        await fixture.OnStandbyAsync("SELECT pg_wal_replay_pause()");
-        try
+        await fixture.WhileReplayIsPausedAsync(async () =>
         {
             var before = fixture.ReaderStandby.Reads;
             Assert.Equal(HttpStatusCode.OK, (await _writer.SendAsync(HttpMethod.Post, $"{ArticlesUrl}/{id}/publish")).Status);
@@ -65,11 +63,7 @@ public sealed class StandbyReadsTests(StandbyFixture fixture) : IClassFixture<St
             var after = fixture.ReaderStandby.Reads;
             Assert.Equal(before.Standby, after.Standby);
             Assert.Equal(before.Primary + 2, after.Primary);
-        }
-        finally
-        {
-            await fixture.OnStandbyAsync("SELECT pg_wal_replay_resume()");
-        }
+        });
     }
 
     [Fact]
@@ -87,9 +81,7 @@ public sealed class StandbyReadsTests(StandbyFixture fixture) : IClassFixture<St
     public async Task LagPastTheBound_ReadinessDegraded_ReadsFromThePrimary()
     {
         var (_, slug) = await PublishAsync("Lagging standby");
-        await fixture.WaitForReplayAsync();
-        await fixture.OnStandbyAsync("SELECT pg_wal_replay_pause()");
-        try
+        await fixture.WhileReplayIsPausedAsync(async () =>
         {
             // Something for the standby to receive but not replay; then the bound passes.
             await CreateAsync("Written while replay is paused");
@@ -102,11 +94,7 @@ public sealed class StandbyReadsTests(StandbyFixture fixture) : IClassFixture<St
             var before = fixture.ReaderStandby.Reads;
             Assert.Equal(HttpStatusCode.OK, (await _reader.GetAsync($"/api/articles/{slug}")).StatusCode);
             Assert.Equal(before.Primary + 1, fixture.ReaderStandby.Reads.Primary);
-        }
-        finally
-        {
-            await fixture.OnStandbyAsync("SELECT pg_wal_replay_resume()");
-        }
+        });
     }
 
     [Fact]
