@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Database.Standby;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Health;
 using Commentary.Api.Platform.Http;
@@ -90,6 +91,8 @@ internal static class PlatformSetup
         app.UseAuthorization();
         // After CORS and authentication: a request with a key is never answered from (or stored in) the public cache.
         app.UseOutputCache();
+        // After the output cache: a cached answer reads no database, so it costs the standby check nothing.
+        app.UseStandbyReads();
         app.UseCommentaryOpenApi();
         app.MapHealthEndpoints();
         app.MapStartupBanner();

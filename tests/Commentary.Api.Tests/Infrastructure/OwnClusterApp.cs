@@ -25,6 +25,12 @@ public sealed class OwnClusterApp : IAsyncDisposable
     /// <summary>The app's connection string (with its short timeouts).</summary>
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The streaming standby of <see cref="StartStandbyAsync"/>, if any.</summary>
+    public LocalPostgresCluster? Standby { get; private set; }
+
+    /// <summary>The standby's connection string, with the same short timeouts.</summary>
+    public string StandbyConnectionString => Standby!.ConnectionString("outage") + ";Timeout=3;Command Timeout=5";
+
     /// <param name="configure">Settings of the test on top of the defaults (migrate, no sample, <see cref="AdminKey"/>).</param>
     public static async Task<OwnClusterApp> StartAsync(Action<IWebHostBuilder>? configure = null)
     {
@@ -32,27 +38,47 @@ public sealed class OwnClusterApp : IAsyncDisposable
         await app.StartDatabaseAsync();
         await app._cluster.EnsureDatabaseAsync("outage");
         app.ConnectionString = app._cluster.ConnectionString("outage") + ";Timeout=3;Command Timeout=5";
-        app.Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        app.Factory = app.AnotherInstance(configure);
+        _ = app.Factory.Server;
+        return app;
+    }
+
+    /// <summary>One more API instance on the same database (started on first use; the caller disposes it).</summary>
+    public WebApplicationFactory<Program> AnotherInstance(Action<IWebHostBuilder>? configure = null) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Commentary", app.ConnectionString);
+            builder.UseSetting("ConnectionStrings:Commentary", ConnectionString);
             builder.UseSetting("Commentary:Database:MigrateOnStartup", "true");
             builder.UseSetting("Commentary:Database:ImportSample", "false");
             builder.UseSetting("Commentary:BootstrapAdminKey", AdminKey);
             configure?.Invoke(builder);
         });
-        _ = app.Factory.Server;
-        return app;
-    }
 
     /// <summary>Starts the server again after <see cref="StopDatabaseAsync"/>, on the same folder and port.</summary>
     public async Task StartDatabaseAsync() => _cluster = await LocalPostgresCluster.StartAsync(_directory, durable: false);
 
     public Task StopDatabaseAsync() => _cluster.StopAsync();
 
+    /// <summary>Makes (first time) or restarts a hot standby of the cluster, beside it, by the provisioning code of <c>dotnet run</c>.</summary>
+    public async Task StartStandbyAsync()
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(_directory)!, "standby");
+        Standby = Standby is null
+            ? await _cluster.StartStandbyAsync(folder)
+            : await LocalPostgresCluster.StartAsync(folder, durable: false);
+    }
+
+    public Task StopStandbyAsync() => Standby!.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();
+        if (Standby is not null)
+        {
+            await Standby.StopAsync();
+        }
+
         await _cluster.StopAsync();
         Directory.Delete(Path.GetDirectoryName(_directory)!, recursive: true);
     }

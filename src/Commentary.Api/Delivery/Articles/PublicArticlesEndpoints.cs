@@ -2,6 +2,7 @@ using Commentary.Api.Content.Articles;
 using Commentary.Api.Delivery.ReadModel;
 using Commentary.Api.Delivery.Related;
 using Commentary.Api.Platform.Caching;
+using Commentary.Api.Platform.Database.Standby;
 using Commentary.Api.Platform.Http;
 using Commentary.Api.Platform.OpenApi;
 
@@ -20,7 +21,8 @@ public static class PublicArticlesEndpoints
 
     public static RouteGroupBuilder MapPublicArticles(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/articles").WithTags("Articles (public)").RequireCors(CorsPolicies.Public).AllowAnonymous().CacheOutput(PublicOutputCache.Policy);
+        var group = app.MapGroup("/api/articles").WithTags("Articles (public)").RequireCors(CorsPolicies.Public).AllowAnonymous().CacheOutput(PublicOutputCache.Policy)
+            .ReadsFromStandby();
 
         group.MapGet("/", ListPublishedArticles.Handle)
             .WithName("ListArticles")

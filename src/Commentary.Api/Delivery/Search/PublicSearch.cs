@@ -1,9 +1,9 @@
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Content.Rendering;
 using Commentary.Api.Delivery.ReadModel;
+using Commentary.Api.Platform.Database;
 using Commentary.Api.Platform.Languages;
 using Commentary.Text;
-using Npgsql;
 
 namespace Commentary.Api.Delivery.Search;
 
@@ -20,7 +20,7 @@ public sealed record PublicSearchHit(PublicArticleSummary Article, string Snippe
 /// in bands of <see cref="RankBand"/> (newest band first), by <c>ts_rank_cd</c> of each article's best translation, then
 /// article id (see <see cref="SearchSql"/> for how the candidates are found).
 /// </summary>
-public sealed class PublicSearch(NpgsqlDataSource dataSource, PublicArticleReader reader, MarkdownRenderer markdown)
+public sealed class PublicSearch(CommentaryDbContext db, PublicArticleReader reader, MarkdownRenderer markdown)
 {
     /// <summary>Only the start of a very long query is searched: enough for any real query, and bounds the tsquery size.</summary>
     public const int QueryCharsUsed = 256;
@@ -68,7 +68,7 @@ public sealed class PublicSearch(NpgsqlDataSource dataSource, PublicArticleReade
         }
 
         var matches = new List<(Guid ArticleId, string Language, double Rank)>();
-        await using (var command = dataSource.CreateCommand(SearchSql.Ranked))
+        await using (var command = await db.CreateCommandAsync(SearchSql.Ranked, cancellationToken))
         {
             command.Parameters.AddWithValue("query", FirstTerms(SearchText.ForQuery(used)));
             command.Parameters.AddWithValue("candidates", CandidatesFor(offset, limit));
@@ -122,13 +122,13 @@ public sealed class PublicSearch(NpgsqlDataSource dataSource, PublicArticleReade
         }
 
         // The articles are public (their summaries were read); only the translations' own half of the rule remains.
-        await using var command = dataSource.CreateCommand(
+        await using var command = await db.CreateCommandAsync(
             $"""
             SELECT t.article_id, t.language, t.published_title, t.published_summary, t.published_body
             FROM unnest(@ids, @languages) AS w(article_id, language)
             JOIN translations t ON t.article_id = w.article_id AND t.language = w.language
             WHERE {PublicContent.PublishedSnapshotSql("t")}
-            """);
+            """, cancellationToken);
         command.Parameters.AddWithValue("ids", wanted.Select(w => w.ArticleId).ToArray());
         command.Parameters.AddWithValue("languages", wanted.Select(w => w.Language).ToArray());
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Commentary.Api.Platform.Caching;
+using Commentary.Api.Platform.Database.Standby;
 using Commentary.Api.Platform.Http;
 using Commentary.Api.Platform.OpenApi;
 
@@ -10,7 +11,8 @@ public static class SearchEndpoints
 
     public static RouteGroupBuilder MapPublicSearch(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/search").WithTags("Search (public)").RequireCors(CorsPolicies.Public).AllowAnonymous().CacheOutput(PublicOutputCache.Policy);
+        var group = app.MapGroup("/api/search").WithTags("Search (public)").RequireCors(CorsPolicies.Public).AllowAnonymous().CacheOutput(PublicOutputCache.Policy)
+            .ReadsFromStandby();
 
         group.MapGet("/", SearchArticles.Handle)
             .WithName("SearchArticles")

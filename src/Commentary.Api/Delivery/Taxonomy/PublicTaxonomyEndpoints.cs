@@ -1,5 +1,6 @@
 using Commentary.Api.Content.Taxonomy;
 using Commentary.Api.Platform.Caching;
+using Commentary.Api.Platform.Database.Standby;
 using Commentary.Api.Platform.Http;
 using Commentary.Api.Platform.OpenApi;
 using Commentary.Api.Platform.Paging;
@@ -27,7 +28,7 @@ public static class PublicTaxonomyEndpoints
     private static RouteGroupBuilder MapPublicTaxonomy<TTaxonomy>(this IEndpointRouteBuilder app)
         where TTaxonomy : IPublicTaxonomy =>
         app.MapGroup($"/api/{TTaxonomy.Plural.ToLowerInvariant()}").WithTags($"{TTaxonomy.Plural} (public)")
-            .RequireCors(CorsPolicies.Public).AllowAnonymous().CacheOutput(PublicOutputCache.Policy);
+            .RequireCors(CorsPolicies.Public).AllowAnonymous().CacheOutput(PublicOutputCache.Policy).ReadsFromStandby();
 
     private static RouteGroupBuilder MapTermList<TTaxonomy, TTerm, TItem>(this RouteGroupBuilder group)
         where TTaxonomy : IPublicTermList<TTerm, TItem>

@@ -1,3 +1,4 @@
+using Commentary.Api.Platform.Database.Standby;
 using Commentary.Api.Platform.Http;
 using Commentary.Api.Platform.OpenApi;
 
@@ -13,7 +14,7 @@ public static class FeedsEndpoints
 
     public static RouteGroupBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("").WithTags("Feeds").RequireCors(CorsPolicies.Public).AllowAnonymous();
+        var group = app.MapGroup("").WithTags("Feeds").RequireCors(CorsPolicies.Public).AllowAnonymous().ReadsFromStandby();
         const string filters = "The 50 newest articles published in `lang` (no fallback), full HTML. Filters: `topic`, `author` (slugs); other parameters are refused.";
         QueryParameterDoc[] filterParameters = [new("topic", "string", "Only articles filed under this topic (its slug)."), new("author", "string", "Only articles by this author (their slug).")];
 

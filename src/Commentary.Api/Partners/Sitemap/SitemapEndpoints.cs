@@ -8,6 +8,7 @@ public static class SitemapEndpoints
 
     public static RouteGroupBuilder MapSitemap(this IEndpointRouteBuilder app)
     {
+        // Not from a standby: a build takes an advisory lock, stores its files and compares transaction ids, none of which a standby has.
         var group = app.MapGroup("").WithTags("Feeds").RequireCors(CorsPolicies.Public).AllowAnonymous();
         group.MapGet("/sitemap.xml", GetSitemap.Root)
             .WithName("GetSitemap").WithSummary("Sitemap (or sitemap index) with hreflang alternates for every published translation")

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
 
 namespace Commentary.Api.Platform.Database;
 
@@ -14,6 +15,16 @@ public static class DatabaseCommands
     {
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A raw SQL command on the context's own connection (opened here, closed with the context), so it reads the same
+    /// server as the request's LINQ queries: the standby for a public read that was routed there.
+    /// </summary>
+    public static async Task<NpgsqlCommand> CreateCommandAsync(this CommentaryDbContext db, string sql, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
     }
 
     /// <summary>The <c>migrate</c> command: applies pending migrations and exits (how Production upgrades its schema).</summary>

@@ -1,5 +1,6 @@
 using Commentary.Api.Platform.Caching;
 using Commentary.Api.Platform.Database.LocalPostgres;
+using Commentary.Api.Platform.Database.Standby;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -46,20 +47,23 @@ public static class DatabaseSetup
             builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, LocalPostgresLifetime>());
         }
 
-        var dataSource = new NpgsqlDataSourceBuilder(WithDefaults(connectionString)).Build();
+        var dataSource = new NpgsqlDataSourceBuilder(WithDefaults(connectionString).ConnectionString).Build();
         builder.Services.AddSingleton(dataSource);
-        builder.Services.AddDbContextPool<CommentaryDbContext>((services, options) => options
-            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention()
-            .AddInterceptors(services.GetRequiredService<PublicCacheInvalidator>()));
+        builder.Services.AddPooledDbContextFactory<CommentaryDbContext>((services, options) => Configure(options, dataSource, services));
+        builder.AddReadDatabase(WithDefaults, Configure);
         return builder;
     }
+
+    private static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, IServiceProvider services) => options
+        .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        .UseSnakeCaseNamingConvention()
+        .AddInterceptors(services.GetRequiredService<PublicCacheInvalidator>());
 
     /// <summary>
     /// Defaults an operator's connection string may override. Automatic preparation spares PostgreSQL re-planning the
     /// same few queries on every request (planning took as long as executing the list query; see bench/RESULTS.md).
     /// </summary>
-    private static string WithDefaults(string connectionString)
+    private static NpgsqlConnectionStringBuilder WithDefaults(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         builder.ApplicationName ??= "commentary-api";
@@ -69,7 +73,7 @@ public static class DatabaseSetup
             builder.AutoPrepareMinUsages = 2;
         }
 
-        return builder.ConnectionString;
+        return builder;
     }
 
     /// <summary>The checkout's root (where the solution file is), so <c>.data/</c> is the same whichever folder the API starts from.</summary>

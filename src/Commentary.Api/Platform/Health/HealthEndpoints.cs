@@ -1,4 +1,5 @@
 using Commentary.Api.Platform.Database;
+using Commentary.Api.Platform.Database.Standby;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -11,7 +12,9 @@ internal static class HealthEndpoints
 
     public static IServiceCollection AddCommentaryHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<StandbyReadyCheck>("standby", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
         return services;
     }
 
@@ -25,7 +28,8 @@ internal static class HealthEndpoints
         group.MapGet("/ready", Ready)
             .WithName("HealthReady").WithSummary("The database is reachable and fully migrated (503 otherwise)")
             .WithDescription("200 when the database answers and has every migration applied; 503 otherwise, so a load balancer sends no traffic yet. "
-                + "`Degraded` (still 200) when a shared part the API can do without is not answering: Redis (the output cache is bypassed, rate limits count per instance).")
+                + "`Degraded` (still 200) when a shared part the API can do without is not answering: Redis (the output cache is bypassed, rate limits count per instance) "
+                + "or a configured standby (down or lagging: public reads then go to the primary).")
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
@@ -55,6 +59,23 @@ internal static class HealthEndpoints
             {
                 return HealthCheckResult.Unhealthy("The database is not reachable", exception);
             }
+        }
+    }
+
+    /// <summary>Degraded, never unhealthy, when the standby cannot serve reads: the API answers them from the primary.</summary>
+    private sealed class StandbyReadyCheck(IServiceProvider services) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (services.GetService<StandbyDatabase>() is not { } standby)
+            {
+                return HealthCheckResult.Healthy("No standby configured: every read goes to the primary");
+            }
+
+            var state = await standby.CheckAsync(null, cancellationToken);
+            var (onStandby, onPrimary, retried) = standby.Reads;
+            var reads = $"; public reads so far: {onStandby} on the standby, {onPrimary} on the primary, {retried} retried on the primary";
+            return state.Usable ? HealthCheckResult.Healthy(state.Description + reads) : HealthCheckResult.Degraded(state.Description + reads);
         }
     }
 }

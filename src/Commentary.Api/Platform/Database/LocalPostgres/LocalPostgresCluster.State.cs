@@ -33,14 +33,14 @@ public sealed partial class LocalPostgresCluster
         return requestedDirectory;
     }
 
-    private static string ReadOrCreatePassword(string path)
+    private static string ReadOrCreatePassword(string path, string? password)
     {
         if (File.Exists(path))
         {
             return File.ReadAllText(path).Trim();
         }
 
-        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        password ??= Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         File.WriteAllText(path, password);
         RestrictToOwner(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return password;

@@ -44,7 +44,21 @@ public sealed partial class LocalPostgresCluster
 
     /// <param name="requestedDirectory">The cluster folder, for example <c>.data/postgres</c>.</param>
     /// <param name="durable">False for throwaway test clusters: fsync off buys speed, a crash may lose them.</param>
-    public static async Task<LocalPostgresCluster> StartAsync(string requestedDirectory, bool durable, CancellationToken cancellationToken = default)
+    public static Task<LocalPostgresCluster> StartAsync(string requestedDirectory, bool durable, CancellationToken cancellationToken = default) =>
+        StartAsync(requestedDirectory, password: null,
+            (binDirectory, dataDirectory, password, token) => InitializeAsync(binDirectory, dataDirectory, password, durable, token), cancellationToken);
+
+    /// <summary>
+    /// A hot standby of this cluster in <paramref name="requestedDirectory"/>, streaming from it through a replication
+    /// slot of its own (so the primary keeps the WAL it has not received yet): made with <c>pg_basebackup -R</c> on first
+    /// use, started on a free loopback port like any cluster. Restarting it later is <see cref="StartAsync(string, bool, CancellationToken)"/>
+    /// on the same folder: <c>standby.signal</c> and <c>primary_conninfo</c> are in its files.
+    /// </summary>
+    public Task<LocalPostgresCluster> StartStandbyAsync(string requestedDirectory, CancellationToken cancellationToken = default) =>
+        StartAsync(requestedDirectory, Password, (binDirectory, dataDirectory, _, token) => BaseBackupAsync(binDirectory, dataDirectory, SlotNameFor(requestedDirectory), token), cancellationToken);
+
+    private static async Task<LocalPostgresCluster> StartAsync(
+        string requestedDirectory, string? password, Func<string, string, string, CancellationToken, Task> initialize, CancellationToken cancellationToken)
     {
         var binDirectory = PostgresBinaries.FindBinDirectory() ?? throw new LocalPostgresUnavailableException(PostgresBinaries.MissingMessage);
         requestedDirectory = Path.GetFullPath(requestedDirectory);
@@ -55,12 +69,13 @@ public sealed partial class LocalPostgresCluster
         using var startLock = await AcquireStartLockAsync(Path.Combine(stateDirectory, Path.GetFileName(requestedDirectory) + ".lock"), cancellationToken);
 
         var dataDirectory = ResolveDataDirectory(requestedDirectory);
-        var password = ReadOrCreatePassword(Path.Combine(stateDirectory, Path.GetFileName(requestedDirectory) + ".password"));
+        // A standby is a copy of its primary, roles and passwords included.
+        password = ReadOrCreatePassword(Path.Combine(stateDirectory, Path.GetFileName(requestedDirectory) + ".password"), password);
         var pgCtl = Path.Combine(binDirectory, "pg_ctl");
 
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
-            await InitializeAsync(binDirectory, dataDirectory, password, durable, cancellationToken);
+            await initialize(binDirectory, dataDirectory, password, cancellationToken);
         }
 
         var ownerFile = Path.Combine(stateDirectory, Path.GetFileName(requestedDirectory) + ".owner");
@@ -114,7 +129,7 @@ public sealed partial class LocalPostgresCluster
         File.Delete(Path.Combine(_stateDirectory, Path.GetFileName(DataDirectory) + ".owner"));
     }
 
-    private static async Task InitializeAsync(string binDirectory, string dataDirectory, string password, bool durable, CancellationToken cancellationToken)
+    private static async Task PrepareEmptyDataDirectoryAsync(string dataDirectory, CancellationToken cancellationToken)
     {
         if (Directory.EnumerateFileSystemEntries(dataDirectory).Any())
         {
@@ -123,6 +138,11 @@ public sealed partial class LocalPostgresCluster
 
         RestrictToOwner(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         await ProcessRunner.GiveToPostgresAsync(dataDirectory, cancellationToken);
+    }
+
+    private static async Task InitializeAsync(string binDirectory, string dataDirectory, string password, bool durable, CancellationToken cancellationToken)
+    {
+        await PrepareEmptyDataDirectoryAsync(dataDirectory, cancellationToken);
 
         var passwordFile = Path.Combine(Path.GetTempPath(), $"commentary-pw-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(passwordFile, password, cancellationToken);
@@ -144,7 +164,15 @@ public sealed partial class LocalPostgresCluster
             .AppendLine("# Commentary.Api private cluster: loopback only, no Unix socket (its default folder may not be writable).")
             .AppendLine("listen_addresses = '127.0.0.1'")
             .AppendLine("unix_socket_directories = ''")
-            .AppendLine("max_connections = 200");
+            .AppendLine("max_connections = 200")
+            // What a streaming standby needs of its primary (PostgreSQL's defaults, stated so a standby can always be made);
+            // initdb's pg_hba.conf already lets loopback replication connections in with a password.
+            .AppendLine("wal_level = replica")
+            .AppendLine("max_wal_senders = 10")
+            .AppendLine("max_replication_slots = 10")
+            // Read on a standby only (a base backup copies this file): without it, vacuum on the primary removes rows a
+            // standby query still reads, and replay cancels that query.
+            .AppendLine("hot_standby_feedback = on");
         if (!durable)
         {
             settings.AppendLine("fsync = off").AppendLine("synchronous_commit = off").AppendLine("full_page_writes = off");
@@ -152,4 +180,21 @@ public sealed partial class LocalPostgresCluster
 
         await File.AppendAllTextAsync(Path.Combine(dataDirectory, "postgresql.conf"), settings.ToString(), cancellationToken);
     }
+
+    private async Task BaseBackupAsync(string binDirectory, string dataDirectory, string slot, CancellationToken cancellationToken)
+    {
+        await PrepareEmptyDataDirectoryAsync(dataDirectory, cancellationToken);
+        // -R writes standby.signal and primary_conninfo (password included: the standby reconnects by itself);
+        // -C -S creates the slot the standby streams from; -X stream copies the WAL written during the backup.
+        var source = $"host=127.0.0.1 port={Port} user={Superuser} password={Password} application_name={slot}";
+        await ProcessRunner.RunCheckedAsync(PostgresBinaries.ProgramPath(binDirectory, "pg_basebackup"),
+            ["-D", dataDirectory, "-d", source, "-R", "-X", "stream", "-C", "-S", slot, "--checkpoint=fast", "--no-sync"],
+            cancellationToken);
+        // The primary's server log came along with its files; the standby writes its own.
+        File.Delete(Path.Combine(dataDirectory, "server.log"));
+    }
+
+    /// <summary>Slot names allow lower-case letters, digits and underscores only; one per standby folder.</summary>
+    private static string SlotNameFor(string requestedDirectory) =>
+        "standby_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(requestedDirectory))))[..16];
 }

@@ -34,6 +34,24 @@ public static class PostgresBinaries
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// A program of the same installation as the server programs found: in their folder, or beside what pg_ctl links
+    /// to (PATH may hold links to initdb and pg_ctl alone, as /usr/local/bin does here).
+    /// </summary>
+    public static string ProgramPath(string binDirectory, string program)
+    {
+        var path = Path.Combine(binDirectory, program);
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        var pgCtl = new FileInfo(Path.Combine(binDirectory, "pg_ctl"));
+        return pgCtl.ResolveLinkTarget(returnFinalTarget: true) is { } target
+            ? Path.Combine(Path.GetDirectoryName(target.FullName)!, program)
+            : path;
+    }
+
     private static bool HasServerPrograms(string directory) =>
         File.Exists(Path.Combine(directory, "initdb")) && File.Exists(Path.Combine(directory, "pg_ctl"));
 }
