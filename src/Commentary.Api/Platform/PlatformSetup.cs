@@ -12,6 +12,7 @@ using Commentary.Api.Platform.OpenApi;
 using Commentary.Api.Platform.Paging;
 using Commentary.Api.Platform.RateLimiting;
 using Commentary.Api.Platform.Secrets;
+using Commentary.Api.Platform.Telemetry;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -30,6 +31,11 @@ internal static class PlatformSetup
             // Structured logs for collectors everywhere but on a developer's terminal.
             builder.Logging.ClearProviders().AddJsonConsole(options => options.IncludeScopes = true);
         }
+
+        // Every log line written inside a request or span carries its TraceId and SpanId (a scope, in the JSON's "Scopes"),
+        // so a line found in the logs leads to its trace and back.
+        builder.Logging.Configure(options => options.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
         KeyRedactingLoggerFactory.Register(services);
         services.AddSingleton(TimeProvider.System);
@@ -69,6 +75,7 @@ internal static class PlatformSetup
         services.AddSingleton<PublicResponses>();
         // First of the hosted services, so that the schema exists before any other starts (Data Protection reads its key ring at start).
         services.AddHostedService<DatabaseInitializer>();
+        builder.AddCommentaryTelemetry();
         builder.AddSecretsAtRest();
         services.AddSingleton<StoredSecrets>();
         services.AddSingleton(CursorKeys.CreateCodec);
