@@ -19,6 +19,12 @@ internal static class TelemetrySetup
         var configuration = builder.Configuration;
         var services = builder.Services;
         services.AddSingleton<CommentaryMeter>();
+        if (string.Equals(configuration["OTEL_SDK_DISABLED"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            // The standard switch: nothing collected, nothing exported, and no queries to sample gauges nobody reads.
+            return builder;
+        }
+
         services.AddOptions<TelemetryOptions>().BindConfiguration("Commentary:Telemetry");
         services.AddHostedService<GaugeSampler>();
 

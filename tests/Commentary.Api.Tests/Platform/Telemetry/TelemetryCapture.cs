@@ -1,0 +1,103 @@
+using System.Collections.ObjectModel;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Commentary.Api.Tests.Platform.Telemetry;
+
+/// <summary>
+/// An app with telemetry on (the suite's apps run with <c>OTEL_SDK_DISABLED</c>) and OpenTelemetry's in-memory exporters
+/// beside whatever it configures itself: the spans it ends and the metrics it collects.
+/// </summary>
+internal sealed class TelemetryCapture
+{
+    public Locked<Activity> Spans { get; } = new();
+
+    public Locked<MetricSnapshot> Metrics { get; } = new();
+
+    public WebApplicationFactory<Program> Start(WebApplicationFactory<Program> factory, params (string Key, string Value)[] settings)
+    {
+        var app = factory.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("OTEL_SDK_DISABLED", "false");
+            // Fast enough that a test waits a fraction of a second for a sample, slow enough to stay out of the way.
+            b.UseSetting("Commentary:Telemetry:SampleInterval", "00:00:00.100");
+            foreach (var (key, value) in settings)
+            {
+                b.UseSetting(key, value);
+            }
+
+            b.ConfigureTestServices(services => services
+                .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans))
+                .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics)));
+        });
+        _ = app.Server;
+        return app;
+    }
+
+    /// <summary>Collects now and returns the points of <paramref name="name"/> in that collection (none when it reported nothing).</summary>
+    public IReadOnlyList<MetricPoint> Collect(WebApplicationFactory<Program> app, string name)
+    {
+        Metrics.Clear();
+        app.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        var points = new List<MetricPoint>();
+        foreach (var point in Metrics.Snapshot().LastOrDefault(m => m.Name == name)?.MetricPoints ?? [])
+        {
+            points.Add(point);
+        }
+
+        return points;
+    }
+
+    /// <summary>Collects until <paramref name="done"/> holds for <paramref name="name"/>'s points, or 10 s have passed; returns the last points.</summary>
+    public async Task<IReadOnlyList<MetricPoint>> WaitForAsync(WebApplicationFactory<Program> app, string name, Func<IReadOnlyList<MetricPoint>, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var points = Collect(app, name);
+            if (done(points) || DateTime.UtcNow > deadline)
+            {
+                return points;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public static long? GaugeValue(IReadOnlyList<MetricPoint> points) => points.Count == 1 ? points[0].GetGaugeLastValueLong() : null;
+
+    /// <summary>The exporters write from the threads that end spans or collect; the test reads from its own.</summary>
+    internal sealed class Locked<T> : Collection<T>
+    {
+        private readonly Lock _lock = new();
+
+        public List<T> Snapshot()
+        {
+            lock (_lock)
+            {
+                return [.. this];
+            }
+        }
+
+        protected override void InsertItem(int index, T item)
+        {
+            lock (_lock)
+            {
+                base.InsertItem(index, item);
+            }
+        }
+
+        protected override void ClearItems()
+        {
+            lock (_lock)
+            {
+                base.ClearItems();
+            }
+        }
+    }
+}
