@@ -15,6 +15,8 @@ namespace Commentary.Api.Tests.Platform.Telemetry;
 /// </summary>
 internal sealed class TelemetryCapture
 {
+    public static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(100);
+
     public Locked<Activity> Spans { get; } = new();
 
     public Locked<MetricSnapshot> Metrics { get; } = new();
@@ -25,7 +27,7 @@ internal sealed class TelemetryCapture
         {
             b.UseSetting("OTEL_SDK_DISABLED", "false");
             // Fast enough that a test waits a fraction of a second for a sample, slow enough to stay out of the way.
-            b.UseSetting("Commentary:Telemetry:SampleInterval", "00:00:00.100");
+            b.UseSetting("Commentary:Telemetry:SampleInterval", SampleInterval.ToString());
             foreach (var (key, value) in settings)
             {
                 b.UseSetting(key, value);
@@ -67,6 +69,17 @@ internal sealed class TelemetryCapture
 
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>
+    /// <see cref="WaitForAsync"/>, then the points of a collection three sample intervals later: a gauge may still show a
+    /// sample taken before the test's last change, which must not pass for one taken after it.
+    /// </summary>
+    public async Task<IReadOnlyList<MetricPoint>> WaitForSampleAsync(WebApplicationFactory<Program> app, string name, Func<IReadOnlyList<MetricPoint>, bool> done)
+    {
+        await WaitForAsync(app, name, done);
+        await Task.Delay(SampleInterval * 3);
+        return Collect(app, name);
     }
 
     public static long? GaugeValue(IReadOnlyList<MetricPoint> points) => points.Count == 1 ? points[0].GetGaugeLastValueLong() : null;

@@ -65,11 +65,11 @@ public sealed class TelemetryTests(ApiFixture fixture) : ApiTest(fixture)
         Assert.True(queued >= 2, $"{queued} queued"); // the shared app renders nothing by itself, the worker is off
         Assert.Equal(2, pending); // and sends nothing
 
-        var queue = await capture.WaitForAsync(app, RenderingMetrics.QueueLength, p => TelemetryCapture.GaugeValue(p) == queued);
+        var queue = await capture.WaitForSampleAsync(app, RenderingMetrics.QueueLength, p => TelemetryCapture.GaugeValue(p) == queued);
         Assert.Equal(queued, TelemetryCapture.GaugeValue(queue));
-        var backlog = await capture.WaitForAsync(app, WebhookMetrics.Backlog, p => TelemetryCapture.GaugeValue(p) == pending);
+        var backlog = await capture.WaitForSampleAsync(app, WebhookMetrics.Backlog, p => TelemetryCapture.GaugeValue(p) == pending);
         Assert.Equal(pending, TelemetryCapture.GaugeValue(backlog));
-        Assert.Equal(0, TelemetryCapture.GaugeValue(capture.Collect(app, PartnerSyncEndpoints.SyncLag)));
+        Assert.Equal(0, TelemetryCapture.GaugeValue(capture.Collect(app, PartnerSyncEndpoints.SyncLag))); // the backlog's wait made this sample recent
 
         // A write transaction left open holds the sync fence back: the lag grows while it runs and is gone once it ends.
         await using (var connection = new NpgsqlConnection(Fixture.Database.ConnectionString))
@@ -81,11 +81,11 @@ public sealed class TelemetryTests(ApiFixture fixture) : ApiTest(fixture)
                 await command.ExecuteScalarAsync();
             }
 
-            var lag = await capture.WaitForAsync(app, PartnerSyncEndpoints.SyncLag, p => TelemetryCapture.GaugeValue(p) >= 1);
+            var lag = await capture.WaitForSampleAsync(app, PartnerSyncEndpoints.SyncLag, p => TelemetryCapture.GaugeValue(p) >= 1);
             Assert.True(TelemetryCapture.GaugeValue(lag) >= 1, $"lag {TelemetryCapture.GaugeValue(lag)}");
         }
 
-        var after = await capture.WaitForAsync(app, PartnerSyncEndpoints.SyncLag, p => TelemetryCapture.GaugeValue(p) == 0);
+        var after = await capture.WaitForSampleAsync(app, PartnerSyncEndpoints.SyncLag, p => TelemetryCapture.GaugeValue(p) == 0);
         Assert.Equal(0, TelemetryCapture.GaugeValue(after));
     }
 
