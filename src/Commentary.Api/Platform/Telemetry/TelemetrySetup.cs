@@ -31,7 +31,6 @@ internal static class TelemetrySetup
         // Read here rather than left to the SDK's detector: an explicit AddService would override that detector.
         var serviceName = configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : DefaultServiceName;
         var export = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var redis = !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis"));
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing =>
@@ -40,12 +39,10 @@ internal static class TelemetrySetup
                     // Load balancers probe /health every few seconds: those spans would drown the requests worth reading.
                     .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
                     .AddHttpClientInstrumentation()
-                    .AddNpgsql();
-                if (redis)
-                {
-                    // The instrumentation resolves the IConnectionMultiplexer from DI, which exists only when Redis is configured.
-                    tracing.AddRedisInstrumentation();
-                }
+                    .AddNpgsql()
+                    // Traces the IConnectionMultiplexer in DI, registered only when ConnectionStrings:Redis is set; without
+                    // one it does nothing (TelemetryTests start the app both ways).
+                    .AddRedisInstrumentation();
 
                 if (export)
                 {
