@@ -56,15 +56,22 @@ internal sealed class TelemetryCapture
     }
 
     /// <summary>Collects until <paramref name="done"/> holds for <paramref name="name"/>'s points, or 10 s have passed; returns the last points.</summary>
-    public async Task<IReadOnlyList<MetricPoint>> WaitForAsync(WebApplicationFactory<Program> app, string name, Func<IReadOnlyList<MetricPoint>, bool> done)
+    public Task<IReadOnlyList<MetricPoint>> WaitForAsync(WebApplicationFactory<Program> app, string name, Func<IReadOnlyList<MetricPoint>, bool> done) =>
+        PollAsync(() => Collect(app, name), done);
+
+    /// <summary>The spans of <paramref name="traceId"/> once <paramref name="done"/> holds for them (a server span ends after its response reached the client).</summary>
+    public Task<List<Activity>> WaitForSpansAsync(ActivityTraceId traceId, Func<List<Activity>, bool> done) =>
+        PollAsync(() => Spans.Snapshot().Where(s => s.TraceId == traceId).ToList(), done);
+
+    private static async Task<T> PollAsync<T>(Func<T> probe, Func<T, bool> done)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
         {
-            var points = Collect(app, name);
-            if (done(points) || DateTime.UtcNow > deadline)
+            var value = probe();
+            if (done(value) || DateTime.UtcNow > deadline)
             {
-                return points;
+                return value;
             }
 
             await Task.Delay(50);

@@ -36,7 +36,7 @@ public sealed class TelemetryTests(ApiFixture fixture) : ApiTest(fixture)
 
         (await app.CreateClient().SendAsync(request)).EnsureSuccessStatusCode();
 
-        var spans = await WaitForSpansAsync(capture, traceId, s => s.Any(a => a.Source.Name == "Microsoft.AspNetCore"));
+        var spans = await capture.WaitForSpansAsync(traceId, s => s.Any(a => a.Source.Name == "Microsoft.AspNetCore"));
         var server = Assert.Single(spans, s => s.Source.Name == "Microsoft.AspNetCore");
         Assert.Equal(ActivityKind.Server, server.Kind);
         Assert.StartsWith("GET /api/articles", server.DisplayName, StringComparison.Ordinal);
@@ -148,22 +148,6 @@ public sealed class TelemetryTests(ApiFixture fixture) : ApiTest(fixture)
         }
 
         return tags;
-    }
-
-    private static async Task<List<Activity>> WaitForSpansAsync(TelemetryCapture capture, ActivityTraceId traceId, Func<List<Activity>, bool> done)
-    {
-        // The server span ends after the response has reached the client.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var spans = capture.Spans.Snapshot().Where(s => s.TraceId == traceId).ToList();
-            if (done(spans) || DateTime.UtcNow > deadline)
-            {
-                return spans;
-            }
-
-            await Task.Delay(20);
-        }
     }
 
     /// <summary>Records each line with the scopes a JSON console would print beside it (activity tracking adds TraceId and SpanId there).</summary>
