@@ -11,6 +11,7 @@ using Commentary.Api.Platform.Logging;
 using Commentary.Api.Platform.OpenApi;
 using Commentary.Api.Platform.Paging;
 using Commentary.Api.Platform.RateLimiting;
+using Commentary.Api.Platform.Redis;
 using Commentary.Api.Platform.Secrets;
 using Commentary.Api.Platform.Telemetry;
 using FluentValidation;
@@ -54,10 +55,11 @@ internal static class PlatformSetup
 
         services.AddRolePolicies();
         services.AddClientAddresses(builder.Configuration);
-        services.AddCommentaryRateLimiting(builder.Configuration);
+        var sharedRedis = services.AddSharedRedis(builder.Configuration);
+        services.AddCommentaryRateLimiting(builder.Configuration, sharedRedis);
         services.AddCommentaryOpenApi();
         services.AddQueryParameterDocs();
-        services.AddPublicOutputCache();
+        services.AddPublicOutputCache(sharedRedis);
         // HEAD on every GET route (public delivery, feeds, sitemap, ...): runs the GET and drops the body.
         services.AddTransient<IStartupFilter, HeadRequests>();
         services.AddCommentaryHealthChecks();

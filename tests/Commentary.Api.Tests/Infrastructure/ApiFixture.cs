@@ -41,7 +41,7 @@ public abstract class ApiTest(ApiFixture fixture) : IAsyncLifetime
     {
         await Fixture.Database.ResetAsync();
         // The public output cache outlives the database reset (Respawn bypasses the app): start every test with it empty.
-        await Factory.Services.GetRequiredService<Commentary.Api.Platform.Caching.PublicCacheInvalidator>().EvictAsync();
+        await Factory.Services.GetRequiredService<Commentary.Api.Platform.Caching.PublicCacheInvalidator>().EvictAllAsync();
         await Factory.EnsureAdminKeyAsync();
     }
 

@@ -83,7 +83,7 @@ public static class ApiProcess
         Assert.Fail("the API did not become ready within 90 s");
     }
 
-    private static int FreeLoopbackPort()
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,3 +1,4 @@
+using Commentary.Api.Platform.Caching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -8,7 +9,7 @@ namespace Commentary.Api.Content.Journal;
 /// writer's transaction id: the sync reader only reads rows below the oldest running transaction and orders by
 /// (transaction id, sequence), so a row that commits late can never be skipped.
 /// </summary>
-public sealed class ContentChange
+public sealed class ContentChange : IPublicContentChange
 {
     public long Sequence { get; set; }
     public long TransactionId { get; set; }

@@ -23,6 +23,9 @@ public static class GetPublishedArticle
         // The prebuilt page is one indexed read; the live read below answers whenever none is current.
         if (await prebuiltPages.FindAsync(slug, language, cancellationToken) is { } rendition)
         {
+            // Its cached copy goes when an article it shows changes; a page read live (below) goes with every change,
+            // like a list, since its suggestions may pick up any article.
+            PublicOutputCache.ShowsArticles(context, rendition.DependsOn);
             return new CachedJson<PublicArticle>(
                 responses.Bytes(context, rendition.Body, rendition.ETag, PublicResponses.JsonType, rendition.LastModified, rendition.ServedLanguage));
         }

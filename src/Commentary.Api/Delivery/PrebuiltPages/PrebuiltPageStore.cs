@@ -24,7 +24,7 @@ public sealed class PrebuiltPageStore(CommentaryDbContext db, PageFormat format,
         !Enabled ? null : (await db.Database.SqlQueryRaw<ServablePage>(FindSql, slug, requestedLanguage ?? "", format.Key).ToListAsync(cancellationToken)).FirstOrDefault();
 
     private const string FindSql = $$"""
-        SELECT r.body, r.e_tag, GREATEST(r.last_modified, {{PublicArticleList.CatalogChangedAtSql}}) AS last_modified, r.served_language
+        SELECT r.body, r.e_tag, GREATEST(r.last_modified, {{PublicArticleList.CatalogChangedAtSql}}) AS last_modified, r.served_language, r.depends_on
         FROM article_renditions r
         WHERE r.slug = {0} AND r.requested_language = COALESCE(NULLIF({1}, ''), r.original_language)
           AND r.format = {2} AND {{NothingQueued}}
@@ -67,4 +67,5 @@ public sealed class PrebuiltPageStore(CommentaryDbContext db, PageFormat format,
     private sealed record PageBody(Guid ArticleId, byte[] Body);
 }
 
-public sealed record ServablePage(byte[] Body, string ETag, DateTimeOffset LastModified, string ServedLanguage);
+/// <summary>A current prebuilt page; <paramref name="DependsOn"/> are the articles it shows (its own first).</summary>
+public sealed record ServablePage(byte[] Body, string ETag, DateTimeOffset LastModified, string ServedLanguage, Guid[] DependsOn);

@@ -7,18 +7,38 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Commentary.Api.Platform.Caching;
 
 /// <summary>
-/// Evicts the public output cache after any committed change that can alter public content (articles, translations,
-/// quotes, links, topics, authors, sources, content changes, prebuilt pages): every entity but those marked
-/// <see cref="INotShownToReaders"/> (keys, webhooks) and Data Protection's keys. As an EF interceptor it needs no call from features that
-/// save through the DbContext: eviction happens after SaveChanges, or after the commit when an explicit transaction is open
-/// (evicting earlier would let a concurrent read re-cache the old state). Code that writes without SaveChanges calls
-/// <see cref="EvictAsync"/> itself.
+/// Evicts from the public output cache what a committed change can alter, by what changed: every list (and every page
+/// read live) after any change of an entity not marked <see cref="INotShownToReaders"/> (keys, webhooks) or Data
+/// Protection's keys, and the prebuilt pages showing each article the change journaled (<see cref="IPublicContentChange"/>).
+/// As an EF interceptor it needs no call from features that save through the DbContext: eviction happens after
+/// SaveChanges, or after the commit when an explicit transaction is open (evicting earlier would let a concurrent read
+/// re-cache the old state).
 /// </summary>
 public sealed class PublicCacheInvalidator(IOutputCacheStore store) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, object> _pending = [];
+    /// <summary>Past this many articles in one unit of work, one eviction of everything beats one per article.</summary>
+    internal const int MostArticleEvictions = 64;
 
-    public ValueTask EvictAsync(CancellationToken cancellationToken = default) => store.EvictByTagAsync(PublicOutputCache.Tag, cancellationToken);
+    private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> _pending = [];
+
+    /// <summary>Empties the public output cache.</summary>
+    public ValueTask EvictAllAsync(CancellationToken cancellationToken = default) => store.EvictByTagAsync(PublicOutputCache.Tag, cancellationToken);
+
+    /// <summary>Evicts every list and the pages showing <paramref name="articleIds"/>.</summary>
+    public async ValueTask EvictAsync(IReadOnlyCollection<Guid> articleIds, CancellationToken cancellationToken = default)
+    {
+        if (articleIds.Count > MostArticleEvictions)
+        {
+            await EvictAllAsync(cancellationToken);
+            return;
+        }
+
+        await store.EvictByTagAsync(PublicOutputCache.ListsTag, cancellationToken);
+        foreach (var id in articleIds)
+        {
+            await store.EvictByTagAsync(PublicOutputCache.ArticleTag(id), cancellationToken);
+        }
+    }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -34,9 +54,9 @@ public sealed class PublicCacheInvalidator(IOutputCacheStore store) : SaveChange
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (ShouldEvictNow(eventData.Context))
+        if (TakeIfNoTransaction(eventData.Context) is { } articles)
         {
-            EvictAsync().AsTask().GetAwaiter().GetResult();
+            EvictAsync(articles).AsTask().GetAwaiter().GetResult();
         }
 
         return result;
@@ -44,9 +64,9 @@ public sealed class PublicCacheInvalidator(IOutputCacheStore store) : SaveChange
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (ShouldEvictNow(eventData.Context))
+        if (TakeIfNoTransaction(eventData.Context) is { } articles)
         {
-            await EvictAsync(CancellationToken.None);
+            await EvictAsync(articles, CancellationToken.None);
         }
 
         return result;
@@ -54,17 +74,17 @@ public sealed class PublicCacheInvalidator(IOutputCacheStore store) : SaveChange
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is { } context && _pending.Remove(context))
+        if (Take(eventData.Context) is { } articles)
         {
-            EvictAsync().AsTask().GetAwaiter().GetResult();
+            EvictAsync(articles).AsTask().GetAwaiter().GetResult();
         }
     }
 
     public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } context && _pending.Remove(context))
+        if (Take(eventData.Context) is { } articles)
         {
-            await EvictAsync(CancellationToken.None);
+            await EvictAsync(articles, CancellationToken.None);
         }
     }
 
@@ -76,18 +96,33 @@ public sealed class PublicCacheInvalidator(IOutputCacheStore store) : SaveChange
         return Task.CompletedTask;
     }
 
+    /// <summary>Notes, before a save, whether it touches what readers see and which articles it journals (a transaction may save several times).</summary>
     private void Mark(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries().Any(e =>
-                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && e.Entity is not INotShownToReaders and not Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey))
+        if (context is null)
         {
-            _pending.AddOrUpdate(context, this);
+            return;
         }
+
+        var shown = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && e.Entity is not INotShownToReaders and not Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey)
+            .Select(e => e.Entity)
+            .ToList();
+        if (shown.Count == 0)
+        {
+            return;
+        }
+
+        var articles = _pending.GetValue(context, _ => []);
+        articles.UnionWith(shown.OfType<IPublicContentChange>().Select(change => change.ArticleId));
     }
 
-    private bool ShouldEvictNow(DbContext? context) =>
-        context is not null && context.Database.CurrentTransaction is null && _pending.Remove(context);
+    private HashSet<Guid>? TakeIfNoTransaction(DbContext? context) =>
+        context?.Database.CurrentTransaction is null ? Take(context) : null;
+
+    private HashSet<Guid>? Take(DbContext? context) =>
+        context is not null && _pending.TryGetValue(context, out var articles) && _pending.Remove(context) ? articles : null;
 
     private void Forget(DbContext? context)
     {

@@ -7,7 +7,7 @@ namespace Commentary.Api.Platform.Health;
 
 internal static class HealthEndpoints
 {
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
 
     public static IServiceCollection AddCommentaryHealthChecks(this IServiceCollection services)
     {
@@ -24,7 +24,8 @@ internal static class HealthEndpoints
             .WithDescription("Always 200 while the process runs; it never reads the database, so an outage does not get healthy processes restarted.");
         group.MapGet("/ready", Ready)
             .WithName("HealthReady").WithSummary("The database is reachable and fully migrated (503 otherwise)")
-            .WithDescription("200 when the database answers and has every migration applied; 503 otherwise, so a load balancer sends no traffic yet.")
+            .WithDescription("200 when the database answers and has every migration applied; 503 otherwise, so a load balancer sends no traffic yet. "
+                + "`Degraded` (still 200) when a shared part the API can do without is not answering: Redis (the output cache is bypassed, rate limits count per instance).")
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
@@ -33,7 +34,7 @@ internal static class HealthEndpoints
     {
         var report = await health.CheckHealthAsync(check => check.Tags.Contains(ReadyTag), cancellationToken);
         var status = new HealthResponse(report.Status.ToString(), report.Entries.Select(e => new HealthEntry(e.Key, e.Value.Status.ToString(), e.Value.Description)).ToList());
-        return report.Status == HealthStatus.Healthy
+        return report.Status != HealthStatus.Unhealthy
             ? TypedResults.Ok(status)
             : TypedResults.Json(status, statusCode: StatusCodes.Status503ServiceUnavailable);
     }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Commentary.Api.Platform.Errors;
 using Commentary.Api.Platform.Http;
+using Commentary.Api.Platform.Redis;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -26,25 +27,25 @@ public sealed class RateLimitOptions
 
 /// <summary>
 /// One fixed-window limiter per API key for authenticated requests, per trusted frontend, and per client IP for other
-/// anonymous ones (an invalid
+/// anonymous ones, counted in Redis for every instance when it is configured (<see cref="SharedWindowLimiter"/>) (an invalid
 /// key counts as anonymous, so guessing keys spends the IP's budget). Endpoints marked <c>DisableRateLimiting()</c>
 /// (health) are exempt. A rejection is a 429 problem with <c>Retry-After</c>, not the middleware's default 503.
 /// </summary>
 internal static class RateLimiting
 {
-    public static IServiceCollection AddCommentaryRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCommentaryRateLimiting(this IServiceCollection services, IConfiguration configuration, bool sharedRedis)
     {
         services.Configure<RateLimitOptions>(configuration.GetSection("Commentary:RateLimits"));
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, sharedRedis));
             options.OnRejected = RejectAsync;
         });
         return services;
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext context)
+    private static RateLimitPartition<string> Partition(HttpContext context, bool sharedRedis)
     {
         var limits = context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue;
         var keyId = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
@@ -53,12 +54,15 @@ internal static class RateLimiting
         var (partition, permits) = keyId is not null ? ("key:" + keyId, limits.PerKeyPerWindow)
             : ClientAddresses.IsAmong(address, limits.TrustedFrontends) ? ("frontend:" + address, limits.FrontendPerWindow)
             : ("ip:" + (address?.ToString() ?? "unknown"), limits.AnonymousPerWindow);
-        return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+        var window = new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, permits),
             Window = TimeSpan.FromSeconds(Math.Max(1, limits.WindowSeconds)),
             QueueLimit = 0,
-        });
+        };
+        return sharedRedis
+            ? RateLimitPartition.Get(partition, key => new SharedWindowLimiter(key, window, context.RequestServices.GetRequiredService<SharedRedis>()))
+            : RateLimitPartition.GetFixedWindowLimiter(partition, _ => window);
     }
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)

@@ -126,7 +126,7 @@ public sealed class PrebuiltPageFreshnessTests(ApiFixture fixture) : ApiTest(fix
 
     private async Task<HttpResponseMessage> GetMainAsync()
     {
-        await Factory.Services.GetRequiredService<PublicCacheInvalidator>().EvictAsync();
+        await Factory.Services.GetRequiredService<PublicCacheInvalidator>().EvictAllAsync();
         return await Anonymous.GetAsync("/api/articles/main");
     }
 
@@ -138,7 +138,7 @@ public sealed class PrebuiltPageFreshnessTests(ApiFixture fixture) : ApiTest(fix
 
     private async Task<string[]> RelatedSlugsAsync()
     {
-        await Factory.Services.GetRequiredService<PublicCacheInvalidator>().EvictAsync();
+        await Factory.Services.GetRequiredService<PublicCacheInvalidator>().EvictAllAsync();
         var body = await (await Anonymous.GetAsync("/api/articles/main")).Content.ReadAsStringAsync();
         return JsonDocument.Parse(body).RootElement.GetProperty("related").EnumerateArray().Select(r => r.GetProperty("slug").GetString()!).ToArray();
     }

@@ -71,7 +71,7 @@ public sealed class PrebuiltPageRaceTests(ApiFixture fixture) : ApiTest(fixture)
 
     private async Task<string[]> RelatedTitlesAsync(string url)
     {
-        await Factory.Services.GetRequiredService<PublicCacheInvalidator>().EvictAsync();
+        await Factory.Services.GetRequiredService<PublicCacheInvalidator>().EvictAllAsync();
         var body = await (await Anonymous.GetAsync(url)).Content.ReadAsStringAsync();
         return JsonDocument.Parse(body).RootElement.GetProperty("related").EnumerateArray().Select(r => r.GetProperty("title").GetString()!).ToArray();
     }

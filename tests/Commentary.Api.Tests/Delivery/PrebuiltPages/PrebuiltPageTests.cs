@@ -41,7 +41,7 @@ public sealed class PrebuiltPageTests(ApiFixture fixture) : ApiTest(fixture)
 
     private async Task<HttpResponseMessage> GetAsync(string url, string? acceptLanguage = null)
     {
-        await Factory.Services.GetRequiredService<PublicCacheInvalidator>().EvictAsync();
+        await Factory.Services.GetRequiredService<PublicCacheInvalidator>().EvictAllAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (acceptLanguage is not null)
         {

@@ -79,14 +79,14 @@ public sealed partial class PreviewLeavesNoTraceTests(ApiFixture fixture) : ApiT
         var cached = await Anonymous.GetStringAsync("/api/articles/cached");
         Assert.Contains("Published headline", cached, StringComparison.Ordinal);
         Assert.DoesNotContain(DraftTitle, cached, StringComparison.Ordinal);
-        await Factory.Services.GetRequiredService<PublicCacheInvalidator>().EvictAsync();
+        await Factory.Services.GetRequiredService<PublicCacheInvalidator>().EvictAllAsync();
         Assert.Contains("Changed behind the cache", await Anonymous.GetStringAsync("/api/articles/cached"), StringComparison.Ordinal);
     }
 
     private async Task<Dictionary<string, string>> ReadPublicAsync(HttpClient partner)
     {
         // Read past the output cache, so that the database itself answers.
-        await Factory.Services.GetRequiredService<PublicCacheInvalidator>().EvictAsync();
+        await Factory.Services.GetRequiredService<PublicCacheInvalidator>().EvictAllAsync();
         var bodies = new Dictionary<string, string>();
         foreach (var url in PublicUrls)
         {

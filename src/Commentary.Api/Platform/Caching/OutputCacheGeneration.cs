@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Commentary.Api.Platform.Caching;
 
 /// <summary>
-/// Counts the evictions of the output cache in this process. A request notes the count when it starts (before it reads
-/// anything), and its response is stored only if no eviction began since: otherwise it may hold what a change that
-/// committed meanwhile replaced, and its eviction may already have run.
+/// Counts the evictions of the output cache (in this process, or this instance's view of the count kept in Redis). A
+/// request notes the count when it starts (before it reads anything), and its response is stored only if no eviction
+/// began since: otherwise it may hold what a change that committed meanwhile replaced, and its eviction may already have
+/// run.
 /// </summary>
 public sealed class OutputCacheGeneration
 {
@@ -16,6 +17,27 @@ public sealed class OutputCacheGeneration
     public long Current => Interlocked.Read(ref _current);
 
     public void Advance() => Interlocked.Increment(ref _current);
+
+    /// <summary>Moves this instance's view up to a count read from the shared store (never down: messages may come out of order).</summary>
+    public void Observe(long shared) => RaiseTo(ref _current, shared);
+
+    internal static void RaiseTo(ref long location, long value)
+    {
+        var seen = Interlocked.Read(ref location);
+        while (value > seen && Interlocked.CompareExchange(ref location, value, seen) is var was && was != seen)
+        {
+            seen = was;
+        }
+    }
+
+    /// <summary>Splits an entry's tags into the generation its request started in (null: none noted) and its own tags.</summary>
+    internal static (long? StartedIn, string[] Own) Split(string[]? tags)
+    {
+        var started = tags?.FirstOrDefault(t => t.StartsWith(TagPrefix, StringComparison.Ordinal));
+        return started is null
+            ? (null, tags ?? [])
+            : (long.Parse(started.AsSpan(TagPrefix.Length), CultureInfo.InvariantCulture), tags!.Where(t => !ReferenceEquals(t, started)).ToArray());
+    }
 
     /// <summary>Notes the generation a request started in, as a tag its entry carries to the store (which removes it again).</summary>
     internal sealed class StartPolicy(OutputCacheGeneration generation) : IOutputCachePolicy
@@ -52,20 +74,18 @@ public sealed class OutputCacheGeneration
 
         public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
         {
-            var started = tags?.FirstOrDefault(t => t.StartsWith(TagPrefix, StringComparison.Ordinal));
-            if (started is null)
+            var (startedIn, ownTags) = Split(tags);
+            if (startedIn is null)
             {
-                await inner.SetAsync(key, value, tags, validFor, cancellationToken);
+                await inner.SetAsync(key, value, ownTags, validFor, cancellationToken);
                 return;
             }
 
-            var startedIn = long.Parse(started.AsSpan(TagPrefix.Length), CultureInfo.InvariantCulture);
             if (generation.Current != startedIn)
             {
                 return;
             }
 
-            var ownTags = tags!.Where(t => !ReferenceEquals(t, started)).ToArray();
             await inner.SetAsync(key, value, ownTags, validFor, cancellationToken);
             if (generation.Current != startedIn)
             {
