@@ -40,8 +40,8 @@ internal static class TelemetrySetup
                     .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
                     .AddHttpClientInstrumentation()
                     .AddNpgsql()
-                    // Traces the IConnectionMultiplexer in DI, registered only when ConnectionStrings:Redis is set; without
-                    // one it does nothing (TelemetryTests start the app both ways).
+                    // Traces an IConnectionMultiplexer in DI, if any, and the connections handed to it later: SharedRedis
+                    // hands it its own when ConnectionStrings:Redis is set. Without Redis it does nothing.
                     .AddRedisInstrumentation();
 
                 if (export)

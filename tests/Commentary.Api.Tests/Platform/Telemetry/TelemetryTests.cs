@@ -7,11 +7,9 @@ using Commentary.Api.Tests.Partners.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.AspNetCore.TestHost;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
-using StackExchange.Redis;
 
 namespace Commentary.Api.Tests.Platform.Telemetry;
 
@@ -119,20 +117,6 @@ public sealed class TelemetryTests(ApiFixture fixture) : ApiTest(fixture)
         var port = new Uri(receiver.Url).Port;
         Assert.Equal(2, capture.Spans.Snapshot().Count(s => s.Source.Name == "System.Net.Http" && s.Kind == ActivityKind.Client
             && s.GetTagItem("server.port") is int p && p == port));
-    }
-
-    [Fact]
-    public async Task Starts_WithTheRedisInstrumentation_WhenAConnectionMultiplexerIsRegistered()
-    {
-        // No Redis listens there: the multiplexer connects in the background, so the app must start and answer regardless.
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200");
-        await using var app = new TelemetryCapture().Start(
-            Factory.WithWebHostBuilder(b => b.ConfigureTestServices(services => services.AddSingleton<IConnectionMultiplexer>(multiplexer))),
-            ("ConnectionStrings:Redis", "127.0.0.1:1,abortConnect=false"));
-
-        (await app.CreateClient().GetAsync("/health/live")).EnsureSuccessStatusCode();
-        Assert.NotNull(app.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
-        await multiplexer.DisposeAsync();
     }
 
     private static long Outcome(IReadOnlyList<MetricPoint> points, string outcome) => points
