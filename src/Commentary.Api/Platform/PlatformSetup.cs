@@ -14,6 +14,7 @@ using Commentary.Api.Platform.Paging;
 using Commentary.Api.Platform.RateLimiting;
 using Commentary.Api.Platform.Redis;
 using Commentary.Api.Platform.Secrets;
+using Commentary.Api.Platform.Telemetry;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -32,6 +33,11 @@ internal static class PlatformSetup
             // Structured logs for collectors everywhere but on a developer's terminal.
             builder.Logging.ClearProviders().AddJsonConsole(options => options.IncludeScopes = true);
         }
+
+        // Every log line written inside a request or span carries its TraceId and SpanId (a scope, in the JSON's "Scopes"),
+        // so a line found in the logs leads to its trace and back.
+        builder.Logging.Configure(options => options.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
         KeyRedactingLoggerFactory.Register(services);
         services.AddSingleton(TimeProvider.System);
@@ -72,6 +78,7 @@ internal static class PlatformSetup
         services.AddSingleton<PublicResponses>();
         // First of the hosted services, so that the schema exists before any other starts (Data Protection reads its key ring at start).
         services.AddHostedService<DatabaseInitializer>();
+        builder.AddCommentaryTelemetry();
         builder.AddSecretsAtRest();
         services.AddSingleton<StoredSecrets>();
         services.AddSingleton(CursorKeys.CreateCodec);

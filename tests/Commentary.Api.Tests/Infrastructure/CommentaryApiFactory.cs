@@ -28,6 +28,9 @@ public sealed class CommentaryApiFactory(TestDatabase database, string? connecti
         builder.UseSetting("Commentary:Webhooks:DispatcherEnabled", "false");
         // Likewise renditions: tests render when they choose (ApiTest.RenderAsync), so every read path is exercised on purpose.
         builder.UseSetting("Commentary:Renditions:Worker", "false");
+        // Meter listeners are process-wide: every app's instruments report to every reader, so only the telemetry tests'
+        // apps (Platform/Telemetry/TelemetryCapture) collect, and no other app's gauges blur what they read.
+        builder.UseSetting("OTEL_SDK_DISABLED", "true");
     }
 
     public HttpClient ClientWithKey(string? key)

@@ -52,6 +52,8 @@ public sealed class OwnClusterApp : IAsyncDisposable
             builder.UseSetting("Commentary:Database:MigrateOnStartup", "true");
             builder.UseSetting("Commentary:Database:ImportSample", "false");
             builder.UseSetting("Commentary:BootstrapAdminKey", AdminKey);
+            // As in CommentaryApiFactory: this app's gauges would sample its own cluster into the telemetry tests' readers.
+            builder.UseSetting("OTEL_SDK_DISABLED", "true");
             configure?.Invoke(builder);
         });
 

@@ -29,7 +29,8 @@ public sealed partial class PageRenderer(
     SuggestionCandidates candidates,
     PageFormat format,
     IOptions<JsonOptions> json,
-    TimeProvider time)
+    TimeProvider time,
+    RenderingMetrics metrics)
 {
     /// <summary>Renders up to <paramref name="batchSize"/> queued articles; returns how many queue entries were read (0: idle).</summary>
     public async Task<int> RenderNextBatchAsync(int batchSize, CancellationToken cancellationToken)
@@ -122,21 +123,30 @@ public sealed partial class PageRenderer(
             .Select(e => e.ArticleId)
             .Where(id => !batch.Renditions.Any(r => r.ArticleId == id && r.DependsOn.Any(changedSince.Contains)))
             .ToArray();
-        if (current.Length > 0)
-        {
-            await WriteAsync(current, batch.Renditions.Where(r => current.Contains(r.ArticleId)).ToList(), cancellationToken);
-        }
-
+        var sinceChanges = current.Length > 0
+            ? await WriteAsync(current, batch.Renditions.Where(r => current.Contains(r.ArticleId)).ToList(), cancellationToken)
+            : [];
         await transaction.CommitAsync(cancellationToken);
+        foreach (var seconds in sinceChanges)
+        {
+            metrics.RecordPublishToVisible(seconds);
+        }
     }
 
-    /// <summary>Replaces the renditions of <paramref name="articleIds"/> (none for an article no longer public) and dequeues them.</summary>
-    private async Task WriteAsync(Guid[] articleIds, List<PrebuiltPage> renditions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces the renditions of <paramref name="articleIds"/> (none for an article no longer public) and dequeues them.
+    /// Returns, for each dequeued article whose own content changed, the seconds since that change's transaction began.
+    /// </summary>
+    private async Task<List<double>> WriteAsync(Guid[] articleIds, List<PrebuiltPage> renditions, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+        // Entries queued by a refresh or a dependent's change (cascade false) are no publish of theirs: not measured.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            DELETE FROM rendition_queue WHERE article_id = ANY ($1)
+            RETURNING CASE WHEN cascade THEN EXTRACT(EPOCH FROM clock_timestamp() - enqueued_at)::float8 END
+            """) { Parameters = { new() { Value = articleIds } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM article_renditions WHERE article_id = ANY ($1)") { Parameters = { new() { Value = articleIds } } });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM rendition_queue WHERE article_id = ANY ($1)") { Parameters = { new() { Value = articleIds } } });
         foreach (var r in renditions)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("""
@@ -154,7 +164,21 @@ public sealed partial class PageRenderer(
             });
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        var sinceChanges = new List<double>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!reader.IsDBNull(0))
+            {
+                sinceChanges.Add(Math.Max(0, reader.GetDouble(0)));
+            }
+        }
+
+        while (await reader.NextResultAsync(cancellationToken))
+        {
+        }
+
+        return sinceChanges;
     }
 
     /// <summary>Queues every article whose renditions were built with another format (a deploy changed code or configuration).</summary>

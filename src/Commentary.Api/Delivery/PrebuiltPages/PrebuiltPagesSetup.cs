@@ -11,6 +11,8 @@ public static class PrebuiltPagesSetup
         services.AddScoped<PageRenderer>();
         services.AddScoped<PublishedPages>();
         services.AddHostedService<PageRenderWorker>();
+        services.AddSingleton<RenderingMetrics>();
+        RenderingMetrics.AddQueueLengthGauge(services);
         return services;
     }
 }

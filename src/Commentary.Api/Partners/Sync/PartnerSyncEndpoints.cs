@@ -1,16 +1,24 @@
 using Commentary.Api.Platform.Authorization;
 using Commentary.Api.Platform.OpenApi;
+using Commentary.Api.Platform.Telemetry;
 
 namespace Commentary.Api.Partners.Sync;
 
 public static class PartnerSyncEndpoints
 {
+    /// <summary>The gauge of the sync feed's lag, in seconds.</summary>
+    public const string SyncLag = "commentary.sync.lag";
+
     public static IServiceCollection AddPartnerSync(this IServiceCollection services)
     {
         services.AddOptions<PartnerSyncOptions>().BindConfiguration("Commentary:PartnerSync");
         services.AddScoped<ChangeLog>();
         services.AddScoped<ChangeLogRetention>();
         services.AddHostedService<ChangeLogPruner>();
+        services.AddSampledGauge(SyncLag, "s",
+            "How far the sync feed's fence trails real time: seconds since the oldest write transaction still running began "
+            + "(0 when none); the Sync-Lag-Seconds header of the same moment.",
+            (provider, cancellationToken) => provider.GetRequiredService<ChangeLog>().LagSecondsAsync(cancellationToken));
         services.ConfigureSwaggerGen(o => o.OperationFilter<SyncLagHeaderOperationFilter>());
         return services;
     }

@@ -15,7 +15,8 @@ namespace Commentary.Api.Partners.Webhooks;
 /// lease (at-least-once; receivers dedupe by <c>webhook-id</c>, the delivery id, which never changes).
 /// </summary>
 public sealed class WebhookDispatcher(
-    IServiceScopeFactory scopes, IHttpClientFactory clients, WebhookSecrets secrets, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDispatcher> logger)
+    IServiceScopeFactory scopes, IHttpClientFactory clients, WebhookSecrets secrets, IOptions<WebhookOptions> options, WebhookMetrics metrics, TimeProvider clock,
+    ILogger<WebhookDispatcher> logger)
     : PollingWorker(clock, logger)
 {
     private const int BatchSize = 20;
@@ -145,6 +146,7 @@ public sealed class WebhookDispatcher(
         }
 
         var now = Time.GetUtcNow();
+        bool? final = null; // set when the attempt failed: whether the delivery gave up
         delivery.Attempts++;
         delivery.LastAttemptAt = started;
         delivery.LastStatusCode = statusCode;
@@ -159,6 +161,7 @@ public sealed class WebhookDispatcher(
         {
             delivery.Status = DeliveryStatus.Failed;
             delivery.CompletedAt = now;
+            final = true;
             Logger.LogWarning("Webhook {WebhookId}: delivery {DeliveryId} failed for good after {Attempts} attempts: {Error}",
                 claimed.WebhookId, claimed.Id, delivery.Attempts, delivery.LastError);
             if (statusCode == StatusCodes.Status410Gone)
@@ -172,11 +175,16 @@ public sealed class WebhookDispatcher(
         else
         {
             delivery.NextAttemptAt = now + WebhookRetries.Delay(delivery.Attempts, retryAfter, options.Value);
+            final = false;
             Logger.LogDebug("Webhook {WebhookId}: attempt {Attempts} of delivery {DeliveryId} failed, next at {NextAttemptAt}: {Error}",
                 claimed.WebhookId, delivery.Attempts, claimed.Id, delivery.NextAttemptAt, delivery.LastError);
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (final is { } gaveUp)
+        {
+            metrics.RecordFailure(gaveUp);
+        }
     }
 
     private static string Truncate(string message) => message.Length <= 500 ? message : message[..500];

@@ -37,6 +37,8 @@ public static class WebhooksEndpoints
         services.AddSingleton<WebhookSecrets>();
         services.AddScoped<IDatabaseSeeder, WebhookSecretsUpgrade>();
         services.AddHostedService<WebhookDispatcher>();
+        services.AddSingleton<WebhookMetrics>();
+        WebhookMetrics.AddBacklogGauge(services);
         return services;
     }
 

@@ -1,3 +1,5 @@
+using OpenTelemetry.Instrumentation.StackExchangeRedis;
+
 namespace Commentary.Api.Platform.Redis;
 
 internal static class RedisSetup
@@ -12,7 +14,9 @@ internal static class RedisSetup
         }
 
         var options = configuration.GetSection("Commentary:Redis").Get<RedisOptions>() ?? new RedisOptions();
-        services.AddSingleton(provider => new SharedRedis(connectionString, options, provider.GetRequiredService<ILogger<SharedRedis>>()));
+        services.AddSingleton(provider => new SharedRedis(connectionString, options, provider.GetRequiredService<ILogger<SharedRedis>>(),
+            // The connection is made on first use, not registered in DI, so the instrumentation is handed it (absent when telemetry is off).
+            connection => provider.GetService<StackExchangeRedisInstrumentation>()?.AddConnection(connection)));
         services.AddHealthChecks().AddCheck<SharedRedis.HealthCheck>("redis", tags: [Health.HealthEndpoints.ReadyTag]);
         return true;
     }

@@ -31,12 +31,15 @@ public sealed class SharedRedis : IAsyncDisposable
     private readonly CircuitBreakerStateProvider _circuit = new();
     private readonly ResiliencePipeline _pipeline;
     private readonly ILogger<SharedRedis> _logger;
+    private readonly Action<IConnectionMultiplexer>? _connected;
     private int _troubled;
     private long _openUntilTicks;
 
-    public SharedRedis(string connectionString, RedisOptions options, ILogger<SharedRedis> logger)
+    /// <param name="connected">Told of the connection once it exists (telemetry traces its commands from then on).</param>
+    public SharedRedis(string connectionString, RedisOptions options, ILogger<SharedRedis> logger, Action<IConnectionMultiplexer>? connected = null)
     {
         _logger = logger;
+        _connected = connected;
         var timeout = TimeSpan.FromMilliseconds(Math.Max(10, options.TimeoutMilliseconds));
         var configuration = ConfigurationOptions.Parse(connectionString);
         // Start without Redis, and reconnect in the background; a command while disconnected fails at once instead of
@@ -116,6 +119,7 @@ public sealed class SharedRedis : IAsyncDisposable
         var connection = ConnectionMultiplexer.Connect(configuration);
         // Messages sent while the connection was down are lost: whatever they announced must be re-read.
         connection.ConnectionFailed += (_, _) => MarkTroubled();
+        _connected?.Invoke(connection);
         return connection;
     }
 
