@@ -7,6 +7,7 @@ using OpenTelemetry.Instrumentation.StackExchangeRedis;
 namespace Commentary.Api.Tests.Platform.Telemetry;
 
 /// <summary>With a real Redis, the shared output cache's commands are spans of the request that sent them.</summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class RedisTracingTests(ApiFixture fixture, TestRedis redis) : ApiTest(fixture), IClassFixture<TestRedis>
 {
     [Fact]

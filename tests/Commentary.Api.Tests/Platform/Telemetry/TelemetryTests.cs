@@ -13,6 +13,7 @@ using OpenTelemetry.Metrics;
 
 namespace Commentary.Api.Tests.Platform.Telemetry;
 
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryTests(ApiFixture fixture) : ApiTest(fixture)
 {
     private static readonly Dictionary<string, string> English = new() { ["en"] = "Telemetry story" };
@@ -175,4 +176,14 @@ public sealed class TelemetryTests(ApiFixture fixture) : ApiTest(fixture)
             }
         }
     }
+}
+
+/// <summary>
+/// Run alone, after every parallel test: OpenTelemetry listens to meters by name across the process, so another app's
+/// instruments (a render worker of a test running in parallel) would record into these tests' captures.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "telemetry";
 }
