@@ -148,11 +148,12 @@ internal sealed class CatalogGenerator(NpgsqlDataSource dataSource, GeneratorOpt
         }
 
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY articles (id, slug, original_language, version, created_at, updated_at, first_published_at, last_published_at, scheduled_languages) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY articles (id, slug, original_language, published_original_language, version, created_at, updated_at, first_published_at, last_published_at, scheduled_languages) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var a in articles)
             {
-                await writer.WriteRowAsync(cancellationToken, a.Id, a.Slug, "en", 1, a.CreatedAt, a.CreatedAt,
+                // A published article's shared parts are what readers see: published_original_language is set with them.
+                await writer.WriteRowAsync(cancellationToken, a.Id, a.Slug, "en", a.Published ? "en" : null, 1, a.CreatedAt, a.CreatedAt,
                     a.Published ? a.CreatedAt : null, a.Published ? a.CreatedAt : null, Array.Empty<string>());
             }
 
