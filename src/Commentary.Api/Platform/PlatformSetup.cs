@@ -82,6 +82,7 @@ internal static class PlatformSetup
         builder.AddSecretsAtRest();
         services.AddSingleton<StoredSecrets>();
         services.AddSingleton(CursorKeys.CreateCodec);
+        services.AddHostedService<CursorKeys.Warmup>();
         return builder;
     }
 

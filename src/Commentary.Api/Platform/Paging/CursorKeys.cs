@@ -22,7 +22,7 @@ public static class CursorKeys
         var stored = provider.GetRequiredService<StoredSecrets>();
         var accepted = (configuration.GetSection("Commentary:PreviousCursorKeys").Get<string[]>() ?? []).Select(FromSetting).ToList();
         var configured = configuration["Commentary:CursorKey"];
-        // Once per process, on the first list request: the codec is a singleton and DI factories are synchronous.
+        // Once per process, at start (Warmup) or else on the first public request: DI factories are synchronous.
         if (string.IsNullOrEmpty(configured))
         {
             return new CursorCodec(stored.GetOrCreateAsync(StoredName, 32, CancellationToken.None).GetAwaiter().GetResult(), accepted);
@@ -41,4 +41,31 @@ public static class CursorKeys
         ? SHA256.HashData(Encoding.UTF8.GetBytes("cursor:" + text))
         : throw new StartupConfigurationException(
             $"Commentary:CursorKey and Commentary:PreviousCursorKeys must be at least {MinimumLength} characters (a random string); one is {text.Length}.");
+
+    /// <summary>
+    /// Loads the codec before the first request. Left to the first requests, the synchronous factory blocked every
+    /// concurrent request on DI's singleton lock while it waited for the database: at 32 connections on a cold process
+    /// the thread pool starved, and no request finished for seconds (bench/run.sh measured 0 req/s). A failure here
+    /// (database not up yet) is logged, and the first request tries again.
+    /// </summary>
+    internal sealed class Warmup(IServiceProvider services, ILogger<Warmup> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                _ = services.GetRequiredService<CursorCodec>();
+            }
+#pragma warning disable CA1031 // Start-up must not fail on a database that is not reachable yet.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning("The cursor key could not be loaded at start ({Error}); the first request loads it", exception.Message);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }
