@@ -22,48 +22,7 @@ convert_rows() {
   dotnet "$OUT/convert/Commentary.Bench.Convert.dll"
 }
 if [ "${1:-}" = convert ]; then
-  # Several instances (README, "Running several instances"): one API process against two sharing one Redis, with the
-# same 32 connections in all (16 on each of the two, measured at the same time and summed; latencies are the slower
-# instance's). Needs redis-server.
-measure_pair() {
-  local first second
-  first=$(mktemp); second=$(mktemp)
-  CONNECTIONS=$((CONNECTIONS / 2)) measure "$1" "${3:-}" >"$first" &
-  CONNECTIONS=$((CONNECTIONS / 2)) measure "$2" "${3:-}" >"$second"
-  wait
-  awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "rps") rps += kv[2]; else if (kv[2] > max[kv[1]]) max[kv[1]] = kv[2] } }
-       END { printf "RESULT rps=%.1f p50=%d p95=%d p99=%d\n", rps, max["p50"], max["p95"], max["p99"] }' "$first" "$second"
-  rm -f "$first" "$second"
-}
-
-instance_rows() {
-  local redis_port=5185 second_url=http://127.0.0.1:5184 cached uncached
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >"$OUT/redis-$SIZE.log" 2>&1 &
-  local redis_pid=$!; PIDS+=("$redis_pid")
-  for instance in 1 2; do
-    local url=$API_URL; [ "$instance" = 2 ] && url=$second_url
-    start_api "$url" "$OUT/api-redis-$instance-$SIZE.log" ConnectionStrings__Redis="127.0.0.1:$redis_port" Commentary__Renditions__Worker=false
-    INSTANCE_PIDS[$instance]=$STARTED_PID
-    wait_ready "$url/health/ready"
-  done
-  cached=$(measure "$API_URL/api/articles/$SLUG")
-  row "article by slug, cached in Redis, one instance" "$cached"
-  row "article by slug, cached in Redis, two instances" "$(measure_pair "$API_URL/api/articles/$SLUG" "$second_url/api/articles/$SLUG")" "one instance" "$cached"
-  kill "${INSTANCE_PIDS[1]}" "${INSTANCE_PIDS[2]}"; wait "${INSTANCE_PIDS[1]}" "${INSTANCE_PIDS[2]}" 2>/dev/null || true
-  for instance in 1 2; do
-    local url=$API_URL; [ "$instance" = 2 ] && url=$second_url
-    start_api "$url" "$OUT/api-uncached-$instance-$SIZE.log" Commentary__Caching__OutputCache=false Commentary__Renditions__Worker=false
-    INSTANCE_PIDS[$instance]=$STARTED_PID
-    wait_ready "$url/health/ready"
-  done
-  uncached=$(SLUGS_FILE="$OUT/slugs-$SIZE.txt" measure "$API_URL" "$BENCH_DIR/wrk/slugs.lua")
-  row "article by slug, uncached, one instance" "$uncached"
-  row "article by slug, uncached, two instances" "$(SLUGS_FILE="$OUT/slugs-$SIZE.txt" measure_pair "$API_URL" "$second_url" "$BENCH_DIR/wrk/slugs.lua")" "one instance" "$uncached"
-  kill "${INSTANCE_PIDS[1]}" "${INSTANCE_PIDS[2]}" "$redis_pid"; wait "${INSTANCE_PIDS[1]}" "${INSTANCE_PIDS[2]}" "$redis_pid" 2>/dev/null || true
-}
-declare -a INSTANCE_PIDS
-
-echo "| articles | what | req/s | p50 ms | p95 ms | p99 ms | ceiling | ratio |"
+  echo "| articles | what | req/s | p50 ms | p95 ms | p99 ms | ceiling | ratio |"
   echo "|---:|---|---:|---:|---:|---:|---|---:|"
   convert_rows
   exit 0
