@@ -1,3 +1,4 @@
+using Commentary.Api.Delivery.Related;
 using Commentary.Api.Platform.Background;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ public sealed class PrebuiltPageOptions
 internal sealed class PageRenderWorker(IServiceScopeFactory scopes, IOptions<PrebuiltPageOptions> options, TimeProvider time, ILogger<PageRenderWorker> logger)
     : PollingWorker(time, logger)
 {
+    private readonly SuggestionLists _suggestionLists = new();
     private bool _formatsChecked;
     private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
 
@@ -48,7 +50,7 @@ internal sealed class PageRenderWorker(IServiceScopeFactory scopes, IOptions<Pre
             _formatsChecked = true;
         }
 
-        if (await RenderOneBatchAsync(stoppingToken) > 0)
+        if (await RenderBatchesAsync(stoppingToken) > 0)
         {
             return true;
         }
@@ -66,10 +68,53 @@ internal sealed class PageRenderWorker(IServiceScopeFactory scopes, IOptions<Pre
 
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
 
-    /// <summary>One batch in a fresh scope, so the change tracker and connection state never outlive a batch.</summary>
-    private async Task<int> RenderOneBatchAsync(CancellationToken cancellationToken)
+    /// <summary>How many batches a round renders before it looks at expired pages and the stopping token again.</summary>
+    private const int BatchesPerRound = 8;
+
+    /// <summary>
+    /// Renders batches until the queue is empty or <see cref="BatchesPerRound"/> are done, each read and built while the one
+    /// before it is stored: building is mostly this process's work and storing mostly PostgreSQL's, so on two cores they
+    /// overlap. Each step has a scope of its own, so change trackers and connections never outlive it. Returns how many
+    /// queue entries were read (0: idle).
+    /// </summary>
+    private async Task<int> RenderBatchesAsync(CancellationToken cancellationToken)
+    {
+        var storing = Task.CompletedTask;
+        IReadOnlyCollection<Guid> beingStored = [];
+        var read = 0;
+        try
+        {
+            for (var round = 0; round < BatchesPerRound; round++)
+            {
+                PageRenderer.Batch? batch;
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    batch = await scope.ServiceProvider.GetRequiredService<PageRenderer>()
+                        .ReadBatchAsync(options.Value.BatchSize, cancellationToken, _suggestionLists, beingStored);
+                }
+
+                await storing;
+                if (batch is null)
+                {
+                    break;
+                }
+
+                read += batch.Entries.Count;
+                beingStored = batch.Entries.Select(e => e.ArticleId).ToList();
+                storing = StoreAsync(batch, cancellationToken);
+            }
+        }
+        finally
+        {
+            await storing;
+        }
+
+        return read;
+    }
+
+    private async Task StoreAsync(PageRenderer.Batch batch, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<PageRenderer>().RenderNextBatchAsync(options.Value.BatchSize, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<PageRenderer>().StoreBatchAsync(batch, cancellationToken);
     }
 }

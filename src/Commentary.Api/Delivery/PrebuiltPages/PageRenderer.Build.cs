@@ -12,7 +12,7 @@ namespace Commentary.Api.Delivery.PrebuiltPages;
 public sealed partial class PageRenderer
 {
     /// <summary>Every rendition of the public articles among <paramref name="ids"/>, as the live read builds them.</summary>
-    internal async Task<List<PrebuiltPage>> BuildAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    internal async Task<List<PrebuiltPage>> BuildAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken, SuggestionLists? kept = null)
     {
         var perLanguage = new Dictionary<string, IReadOnlyList<PublicArticle>>();
         foreach (var language in Language.All)
@@ -30,7 +30,7 @@ public sealed partial class PageRenderer
         var requests = perLanguage[Language.English]
             .Select(a => new SuggestionCandidates.Request(Guid.Parse(a.Id), curatedTargets[Guid.Parse(a.Id)].Append(Guid.Parse(a.Id)).ToHashSet(), RelatedArticles.DefaultLimit - a.Related.Count))
             .ToList();
-        var suggestions = await candidates.SuggestAsync(requests.Where(r => r.Wanted > 0).ToList(), cancellationToken);
+        var suggestions = await candidates.SuggestAsync(requests.Where(r => r.Wanted > 0).ToList(), cancellationToken, kept);
         foreach (var request in requests.Where(r => r.Wanted <= 0))
         {
             suggestions[request.ArticleId] = [];

@@ -12,31 +12,33 @@ namespace Commentary.Api.Delivery.Related;
 /// each part, so one ranked scan per kind serves every article of a batch.
 /// </summary>
 /// <remarks>
-/// The lists are read afresh for every call, in the caller's snapshot: lists kept across batches miss what was published
-/// since (nothing re-queues a page for a newly published sibling) and keep what was withdrawn (which then drops out after
-/// scoring, leaving the page short); with several instances, one instance's lists never learn what another rendered.
+/// The lists are read in the caller's snapshot, afresh for every call unless the caller keeps them in
+/// <see cref="SuggestionLists"/> (the page renderer, across its batches): the ranked scans read every article of a topic or
+/// source, which at 100,000 articles cost more than the rest of a batch together.
 /// </remarks>
 public sealed class SuggestionCandidates(CommentaryDbContext db)
 {
     public sealed record Request(Guid ArticleId, IReadOnlySet<Guid> Excluded, int Wanted);
 
-    private sealed record Candidate(Guid Id, DateTimeOffset PublishedAt);
+    internal sealed record Candidate(Guid Id, DateTimeOffset PublishedAt);
 
-    private sealed record Features(HashSet<Guid> Topics, HashSet<Guid> Sources);
+    internal sealed record Features(HashSet<Guid> Topics, HashSet<Guid> Sources);
 
     /// <summary>Suggestions for each request (up to its <see cref="Request.Wanted"/>, none of its exclusions), by article.</summary>
-    public async Task<Dictionary<Guid, List<Guid>>> SuggestAsync(IReadOnlyList<Request> requests, CancellationToken cancellationToken)
+    /// <param name="kept">Lists kept from earlier calls, used only while they are still exactly what this snapshot would read.</param>
+    public async Task<Dictionary<Guid, List<Guid>>> SuggestAsync(IReadOnlyList<Request> requests, CancellationToken cancellationToken, SuggestionLists? kept = null)
     {
         if (requests.Count == 0)
         {
             return [];
         }
 
+        var lists = kept is not null && await kept.ValidateAsync(db, cancellationToken) ? kept : new SuggestionLists();
         // Each list must still hold ScoredCandidates articles once an article's own exclusions are taken out of it.
         var length = RelatedArticles.ScoredCandidates + requests.Max(r => r.Excluded.Count);
-        var features = await FeaturesAsync(requests.Select(r => r.ArticleId).ToArray(), cancellationToken);
-        var byTopic = await ListsAsync(requests.SelectMany(r => features[r.ArticleId].Topics).Distinct().ToArray(), TopicListSql, length, cancellationToken);
-        var bySource = await ListsAsync(requests.SelectMany(r => features[r.ArticleId].Sources).Distinct().ToArray(), SourceListSql, length, cancellationToken);
+        var features = await FeaturesAsync(lists, requests.Select(r => r.ArticleId).Distinct().ToArray(), cancellationToken);
+        var byTopic = await ListsAsync(lists.ByTopic, requests.SelectMany(r => features[r.ArticleId].Topics).Distinct().ToArray(), TopicListSql, length, cancellationToken);
+        var bySource = await ListsAsync(lists.BySource, requests.SelectMany(r => features[r.ArticleId].Sources).Distinct().ToArray(), SourceListSql, length, cancellationToken);
         IEnumerable<Candidate> Sharing(Features own) =>
             own.Topics.SelectMany(t => byTopic.GetValueOrDefault(t) ?? []).Concat(own.Sources.SelectMany(s => bySource.GetValueOrDefault(s) ?? []));
 
@@ -48,12 +50,12 @@ public sealed class SuggestionCandidates(CommentaryDbContext db)
             .Take(RelatedArticles.ScoredCandidates)
             .ToList());
         var candidateIds = scoredCandidates.Values.SelectMany(c => c).Select(c => c.Id).Distinct().Where(id => !features.ContainsKey(id)).ToArray();
-        foreach (var (id, candidate) in await FeaturesAsync(candidateIds, cancellationToken))
+        foreach (var (id, candidate) in await FeaturesAsync(lists, candidateIds, cancellationToken))
         {
             features[id] = candidate;
         }
 
-        var newest = await NewestAsync(length + RelatedArticles.MaxLimit, cancellationToken);
+        var newest = await NewestAsync(lists, length + RelatedArticles.MaxLimit, cancellationToken);
         return requests.ToDictionary(r => r.ArticleId, r =>
         {
             var own = features[r.ArticleId];
@@ -95,24 +97,51 @@ public sealed class SuggestionCandidates(CommentaryDbContext db)
     private static readonly string NewestSql =
         $"SELECT a.id, a.first_published_at AS published_at FROM articles a WHERE {Public} ORDER BY a.first_published_at DESC, a.id DESC LIMIT @length";
 
-    private async Task<Dictionary<Guid, List<Candidate>>> ListsAsync(Guid[] keys, string sql, int length, CancellationToken cancellationToken)
+    /// <summary>The list of each key, at least <paramref name="length"/> long where the key has that many: from <paramref name="kept"/>, or read (and kept).</summary>
+    private async Task<Dictionary<Guid, List<Candidate>>> ListsAsync(
+        Dictionary<Guid, SuggestionLists.Ranked> kept, Guid[] keys, string sql, int length, CancellationToken cancellationToken)
     {
-        if (keys.Length == 0)
+        var missing = keys.Where(key => !kept.TryGetValue(key, out var list) || !list.Covers(length)).ToArray();
+        if (missing.Length > 0)
         {
-            return [];
+            var rows = await db.Database.SqlQueryRaw<ListRow>(sql, new Npgsql.NpgsqlParameter("keys", missing), new Npgsql.NpgsqlParameter("length", length))
+                .ToListAsync(cancellationToken);
+            var read = rows.ToLookup(r => r.Key, r => new Candidate(r.Id, r.PublishedAt));
+            foreach (var key in missing)
+            {
+                kept[key] = new SuggestionLists.Ranked(length, read[key].ToList());
+            }
         }
 
-        var rows = await db.Database.SqlQueryRaw<ListRow>(sql, new Npgsql.NpgsqlParameter("keys", keys), new Npgsql.NpgsqlParameter("length", length))
-            .ToListAsync(cancellationToken);
-        return rows.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Select(r => new Candidate(r.Id, r.PublishedAt)).ToList());
+        return keys.ToDictionary(key => key, key => kept[key].Take(length));
     }
 
-    private Task<List<Candidate>> NewestAsync(int length, CancellationToken cancellationToken) =>
-        db.Database.SqlQueryRaw<Candidate>(NewestSql, new Npgsql.NpgsqlParameter("length", length))
-            .ToListAsync(cancellationToken);
+    private async Task<List<Candidate>> NewestAsync(SuggestionLists lists, int length, CancellationToken cancellationToken)
+    {
+        if (lists.Newest is not { } newest || !newest.Covers(length))
+        {
+            lists.Newest = newest = new SuggestionLists.Ranked(length,
+                await db.Database.SqlQueryRaw<Candidate>(NewestSql, new Npgsql.NpgsqlParameter("length", length)).ToListAsync(cancellationToken));
+        }
 
-    /// <summary>Topics and quoted sources (speakers and outlets) of the given articles.</summary>
-    private async Task<Dictionary<Guid, Features>> FeaturesAsync(Guid[] ids, CancellationToken cancellationToken)
+        return newest.Take(length);
+    }
+
+    /// <summary>Topics and quoted sources (speakers and outlets) of the given articles, from <paramref name="lists"/> where it has them.</summary>
+    private async Task<Dictionary<Guid, Features>> FeaturesAsync(SuggestionLists lists, Guid[] ids, CancellationToken cancellationToken)
+    {
+        var features = ids.ToDictionary(id => id, id => lists.Features.GetValueOrDefault(id));
+        var missing = ids.Where(id => features[id] is null).ToArray();
+        foreach (var (id, read) in await ReadFeaturesAsync(missing, cancellationToken))
+        {
+            features[id] = read;
+            lists.Keep(id, read);
+        }
+
+        return features!;
+    }
+
+    private async Task<Dictionary<Guid, Features>> ReadFeaturesAsync(Guid[] ids, CancellationToken cancellationToken)
     {
         var features = ids.ToDictionary(id => id, _ => new Features([], []));
         if (ids.Length == 0)

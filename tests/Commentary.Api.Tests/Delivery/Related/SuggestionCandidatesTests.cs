@@ -53,6 +53,68 @@ public sealed class SuggestionCandidatesTests(ApiFixture fixture) : ApiTest(fixt
     }
 
     /// <summary>
+    /// The renderer keeps the ranked lists across its batches: they must give what a fresh read gives after every kind
+    /// of change in between (a publish that joins a list, an unpublish and a delete that leave one, a topic change), and a
+    /// transaction that has written (a preview's publish, rolled back) must neither use them nor leave its view in them.
+    /// </summary>
+    [Fact]
+    public async Task KeptLists_GiveWhatAFreshReadGives_AfterEveryChange_AndNeverHoldAWritersView()
+    {
+        var seeder = new ContentSeeder(Factory.Services);
+        var topic = (await seeder.TopicAsync("kept", ContentSeeder.Text("Kept"))).Id;
+        var other = (await seeder.TopicAsync("other", ContentSeeder.Text("Other"))).Id;
+        var source = (await seeder.SourceAsync("kept-source", SourceKind.Person, ContentSeeder.Text("S"))).Id;
+        var main = await seeder.SimpleAsync("kept-main", "Main", topics: [topic]);
+        var older = await seeder.SimpleAsync("kept-older", "Older", topics: [topic]);
+        var kept = new SuggestionLists();
+
+        async Task<(List<Guid> Kept, List<Guid> Fresh)> SuggestBothWaysAsync(bool writeFirst = false)
+        {
+            await using var scope = Factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Commentary.Api.Platform.Database.CommentaryDbContext>();
+            var candidates = scope.ServiceProvider.GetRequiredService<SuggestionCandidates>();
+            await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+            if (writeFirst)
+            {
+                // As a preview's publish does: a change only this transaction sees (here the deleted article back).
+                await db.Database.ExecuteSqlRawAsync("UPDATE articles SET deleted_at = NULL WHERE id = {0}", older);
+            }
+
+            var request = new SuggestionCandidates.Request(main, new HashSet<Guid> { main }, 5);
+            var fromKept = (await candidates.SuggestAsync([request], CancellationToken.None, kept))[main];
+            var fresh = (await candidates.SuggestAsync([request], CancellationToken.None))[main];
+            await snapshot.RollbackAsync();
+            return (fromKept, fresh);
+        }
+
+        async Task AssertSameAsync(params Guid[] first)
+        {
+            var (fromKept, fresh) = await SuggestBothWaysAsync();
+            Assert.Equal(fresh, fromKept);
+            Assert.Equal(first, fromKept.Take(first.Length));
+        }
+
+        await AssertSameAsync(older);
+        var newer = await seeder.SimpleAsync("kept-newer", "Newer", topics: [topic]);
+        await AssertSameAsync(newer, older);
+        await seeder.UnpublishAsync(newer);
+        await AssertSameAsync(older);
+        var quoting = await seeder.ArticleAsync("kept-quoting", "en", new Dictionary<string, Commentary.Api.Editorial.Workflow.TranslationContent> { ["en"] = new("Q", null, "b") },
+            topics: [other], quotes: [(source, null, ContentSeeder.Text("q"))]);
+        await seeder.DeleteAsync(older);
+        await AssertSameAsync();
+
+        // The writer sees "older" public again; the kept lists must not take that in.
+        var (writerKept, writerFresh) = await SuggestBothWaysAsync(writeFirst: true);
+        Assert.Equal(writerFresh, writerKept);
+        Assert.Equal(older, writerKept[0]);
+        var (afterKept, afterFresh) = await SuggestBothWaysAsync();
+        Assert.Equal(afterFresh, afterKept);
+        Assert.DoesNotContain(older, afterKept);
+        Assert.Contains(quoting, afterKept);
+    }
+
+    /// <summary>
     /// The definition, scored over every public article (fewer than the 300 scored candidates here): shared topics x3 plus
     /// shared speakers and outlets x2, best first, newest on ties; articles sharing nothing fill up, newest first.
     /// </summary>
