@@ -17,6 +17,7 @@ using Commentary.Api.Platform.Secrets;
 using Commentary.Api.Platform.Telemetry;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Net.Http.Headers;
 
 namespace Commentary.Api.Platform;
 
@@ -93,7 +94,10 @@ internal static class PlatformSetup
         app.UseStatusCodeProblems();
         app.UseMiddleware<RequestGuards>();
         app.UseCors();
-        app.UseAuthentication();
+        // Only a request that names a key has anyone to authenticate: the anonymous majority (every reader) skips resolving
+        // the handler and renting it a DbContext. A request without one that reaches a protected endpoint is still
+        // challenged there (401) by the same handler.
+        app.UseWhen(context => context.Request.Headers.ContainsKey(HeaderNames.Authorization), keyed => keyed.UseAuthentication());
         // After authentication, so that requests are counted per API key; before authorization, so that rejected keys count too.
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Commentary.Api.Platform.Errors;
@@ -39,30 +40,46 @@ internal static class RateLimiting
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, sharedRedis));
             options.OnRejected = RejectAsync;
+        });
+        // Built once with the services it needs, so a request only computes its partition's key (no allocation for an
+        // anonymous reader): the limiter itself is created the first time a key is seen.
+        services.AddOptions<RateLimiterOptions>().Configure<IOptionsMonitor<RateLimitOptions>, IServiceProvider>((options, limits, provider) =>
+        {
+            Func<RateLimitKey, RateLimiter> create = sharedRedis
+                ? key => new SharedWindowLimiter(key.ToString(), key.Window, provider.GetRequiredService<SharedRedis>())
+                : key => new FixedWindowRateLimiter(key.Window);
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, RateLimitKey>(context => RateLimitPartition.Get(KeyOf(context, limits.CurrentValue), create));
         });
         return services;
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext context, bool sharedRedis)
+    private static RateLimitKey KeyOf(HttpContext context, RateLimitOptions limits)
     {
-        var limits = context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue;
         var keyId = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
         // The client address is the real client's behind a trusted proxy (ClientAddresses runs first in the pipeline).
         var address = context.Connection.RemoteIpAddress;
-        var (partition, permits) = keyId is not null ? ("key:" + keyId, limits.PerKeyPerWindow)
-            : ClientAddresses.IsAmong(address, limits.TrustedFrontends) ? ("frontend:" + address, limits.FrontendPerWindow)
-            : ("ip:" + (address?.ToString() ?? "unknown"), limits.AnonymousPerWindow);
-        var window = new FixedWindowRateLimiterOptions
+        var windowSeconds = Math.Max(1, limits.WindowSeconds);
+        return keyId is not null ? new RateLimitKey("key", keyId, null, limits.PerKeyPerWindow, windowSeconds)
+            : ClientAddresses.IsAmong(address, limits.TrustedFrontends) ? new RateLimitKey("frontend", null, address, limits.FrontendPerWindow, windowSeconds)
+            : new RateLimitKey("ip", null, address, limits.AnonymousPerWindow, windowSeconds);
+    }
+
+    /// <summary>
+    /// A partition: who is counted (an API key's id, or a client address) and the window it gets. The limits are part of
+    /// the key, so a configuration change starts fresh windows with the new limits.
+    /// </summary>
+    private readonly record struct RateLimitKey(string Kind, string? KeyId, IPAddress? Address, int Permits, int WindowSeconds)
+    {
+        public FixedWindowRateLimiterOptions Window => new()
         {
-            PermitLimit = Math.Max(1, permits),
-            Window = TimeSpan.FromSeconds(Math.Max(1, limits.WindowSeconds)),
+            PermitLimit = Math.Max(1, Permits),
+            Window = TimeSpan.FromSeconds(WindowSeconds),
             QueueLimit = 0,
         };
-        return sharedRedis
-            ? RateLimitPartition.Get(partition, key => new SharedWindowLimiter(key, window, context.RequestServices.GetRequiredService<SharedRedis>()))
-            : RateLimitPartition.GetFixedWindowLimiter(partition, _ => window);
+
+        // Names the shared count in Redis: the same caller gets the same name on every instance.
+        public override string ToString() => Kind + ":" + (KeyId ?? Address?.ToString() ?? "unknown");
     }
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
