@@ -98,6 +98,9 @@ internal static class PlatformSetup
         // the handler and renting it a DbContext. A request without one that reaches a protected endpoint is still
         // challenged there (401) by the same handler.
         app.UseWhen(context => context.Request.Headers.ContainsKey(HeaderNames.Authorization), keyed => keyed.UseAuthentication());
+        // WebApplication adds UseAuthentication itself, for every request and first in the pipeline, unless the app has
+        // called it; a branch's call is not seen (a branch has its own copy of the properties), so it is marked here.
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSet] = true;
         // After authentication, so that requests are counted per API key; before authorization, so that rejected keys count too.
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -110,6 +113,9 @@ internal static class PlatformSetup
         app.MapStartupBanner();
         return app;
     }
+
+    /// <summary>The key <c>UseAuthentication</c> sets, which WebApplication checks before adding it on its own.</summary>
+    private const string AuthenticationMiddlewareSet = "__AuthenticationMiddlewareSet";
 
     internal static void ConfigureJson(JsonSerializerOptions json)
     {

@@ -16,29 +16,26 @@ internal sealed class HeadRequests : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        app.Use(async (context, nextMiddleware) =>
-        {
-            if (!HttpMethods.IsHead(context.Request.Method))
-            {
-                await nextMiddleware(context);
-                return;
-            }
-
-            var original = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
-            var discarding = new StreamResponseBodyFeature(Stream.Null, original);
-            context.Features.Set<IHttpResponseBodyFeature>(discarding);
-            context.Request.Method = HttpMethods.Get;
-            try
-            {
-                await nextMiddleware(context);
-                await discarding.CompleteAsync();
-            }
-            finally
-            {
-                context.Request.Method = HttpMethods.Head;
-                context.Features.Set(original);
-            }
-        });
+        // A plain GET (nearly every request) goes straight on, without an async frame of its own.
+        app.Use(nextMiddleware => context => HttpMethods.IsHead(context.Request.Method) ? AsGetAsync(context, nextMiddleware) : nextMiddleware(context));
         next(app);
     };
+
+    private static async Task AsGetAsync(HttpContext context, RequestDelegate next)
+    {
+        var original = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+        var discarding = new StreamResponseBodyFeature(Stream.Null, original);
+        context.Features.Set<IHttpResponseBodyFeature>(discarding);
+        context.Request.Method = HttpMethods.Get;
+        try
+        {
+            await next(context);
+            await discarding.CompleteAsync();
+        }
+        finally
+        {
+            context.Request.Method = HttpMethods.Head;
+            context.Features.Set(original);
+        }
+    }
 }

@@ -7,8 +7,11 @@ namespace Commentary.Api.Platform.Telemetry;
 
 /// <summary>
 /// Traces and metrics of the HTTP pipeline, outgoing HTTP (webhooks), PostgreSQL, Redis and the runtime, plus the
-/// app's own <see cref="CommentaryMeter"/>. They are always collected; they leave the process only over OTLP, and only
-/// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the exporter reads it and the other standard <c>OTEL_*</c> variables).
+/// app's own <see cref="CommentaryMeter"/>. They leave the process only over OTLP, and only when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the exporter reads it and the other standard <c>OTEL_*</c> variables).
+/// Metrics are always collected (dotnet-counters reads them in place); spans only when something takes them (the OTLP
+/// exporter, or <c>Commentary:Telemetry:Traces</c> for an exporter added in code): a span nobody exports costs every
+/// request its bookkeeping for nothing.
 /// </summary>
 internal static class TelemetrySetup
 {
@@ -31,9 +34,10 @@ internal static class TelemetrySetup
         // Read here rather than left to the SDK's detector: an explicit AddService would override that detector.
         var serviceName = configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : DefaultServiceName;
         var export = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithTracing(tracing =>
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(serviceName));
+        if (export || configuration.GetValue<bool>("Commentary:Telemetry:Traces"))
+        {
+            telemetry.WithTracing(tracing =>
             {
                 tracing
                     // Load balancers probe /health every few seconds: those spans would drown the requests worth reading.
@@ -48,20 +52,22 @@ internal static class TelemetrySetup
                 {
                     tracing.AddOtlpExporter();
                 }
-            })
-            .WithMetrics(metrics =>
-            {
-                metrics
-                    .AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation()
-                    .AddRuntimeInstrumentation()
-                    .AddNpgsqlInstrumentation()
-                    .AddMeter(CommentaryMeter.Name);
-                if (export)
-                {
-                    metrics.AddOtlpExporter();
-                }
             });
+        }
+
+        telemetry.WithMetrics(metrics =>
+        {
+            metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter(CommentaryMeter.Name);
+            if (export)
+            {
+                metrics.AddOtlpExporter();
+            }
+        });
         return builder;
     }
 }

@@ -28,6 +28,8 @@ internal sealed class TelemetryCapture
             b.UseSetting("OTEL_SDK_DISABLED", "false");
             // Fast enough that a test waits a fraction of a second for a sample, slow enough to stay out of the way.
             b.UseSetting("Commentary:Telemetry:SampleInterval", SampleInterval.ToString());
+            // No OTLP endpoint here: spans are collected for the in-memory exporter below.
+            b.UseSetting("Commentary:Telemetry:Traces", "true");
             foreach (var (key, value) in settings)
             {
                 b.UseSetting(key, value);
