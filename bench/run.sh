@@ -68,6 +68,20 @@ field() { sed -E "s/.* $1=([0-9.]+).*/\1/" <<<"$2"; }
 ms() { awk "BEGIN { printf \"%.2f\", $1 / 1000 }"; }
 ratio() { awk "BEGIN { printf \"%.0f%%\", 100 * $1 / $2 }"; }
 
+# export_walk URL CURSOR_PARAM [header]: one client walks a whole export page by page, following nextCursor until
+# hasMore is false; prints "RESULT rps=<pages/s> pages=<n> seconds=<s> cursor=<last cursor>".
+export_walk() {
+  local url=$1 param=$2 header=${3:-} cursor="" pages=0 start tail
+  start=$(date +%s.%N)
+  while :; do
+    tail=$(curl -sf ${header:+-H "$header"} "$url${cursor:+&$param=$cursor}" | tail -c 600)
+    pages=$((pages + 1))
+    cursor=$(LC_ALL=C sed -E 's/.*"nextCursor":"([^"]*)".*/\1/' <<<"$tail")
+    LC_ALL=C grep -q '"hasMore":true' <<<"$tail" || break
+  done
+  awk -v p="$pages" -v s="$start" -v e="$(date +%s.%N)" -v c="$cursor" 'BEGIN { printf "RESULT rps=%.2f pages=%d seconds=%.1f p50=0 p95=0 p99=0 cursor=%s\n", p / (e - s), p, e - s, c }'
+}
+
 # Several instances (README, "Running several instances"): one API process against two sharing one Redis, with the
 # same 32 connections in all (16 on each of the two, measured at the same time and summed; latencies are the slower
 # instance's). Needs redis-server.
@@ -107,6 +121,31 @@ instance_rows() {
   row "article by slug, uncached, two instances" "$(SLUGS_FILE="$OUT/slugs-$SIZE.txt" measure_pair "$API_URL" "$second_url" "$BENCH_DIR/wrk/slugs.lua")" "one instance" "$uncached"
   kill "${INSTANCE_PIDS[1]}" "${INSTANCE_PIDS[2]}" "$redis_pid"; wait "${INSTANCE_PIDS[1]}" "${INSTANCE_PIDS[2]}" "$redis_pid" 2>/dev/null || true
 }
+# Rebuilding every page (what a deploy that changes their format does), by the first instance's worker, beside the rate
+# at which a raw binary COPY writes the same rows into a table with the same indexes, and the cached article's rate
+# while it runs.
+render_rows() {
+  local uri copied articles start seconds cached
+  uri=$(pg_uri "$CONN")
+  articles=$(psql "$uri" -Atc "SELECT count(DISTINCT article_id) FROM article_renditions")
+  # The file is the server's own (it writes and reads it), so it goes where the server's user may write.
+  local file=/tmp/commentary-bench-renditions-$SIZE.copy
+  psql "$uri" -qc "DROP TABLE IF EXISTS bench_copy" -c "CREATE TABLE bench_copy (LIKE article_renditions INCLUDING ALL)" \
+    -c "COPY article_renditions TO '$file' (FORMAT binary)" >/dev/null
+  start=$(date +%s.%N)
+  psql "$uri" -qc "COPY bench_copy FROM '$file' (FORMAT binary)" >/dev/null
+  copied=$(awk -v a="$articles" -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", a / (e - s) }')
+  psql "$uri" -qc "DROP TABLE bench_copy" >/dev/null; rm -f "$file"
+  echo "| $SIZE | ceiling: raw COPY of every page's rows ($articles articles, their indexes too) | $copied articles/s | | | | | |"
+  psql "$uri" -qc "INSERT INTO rendition_queue (article_id, generation, cascade, enqueued_at) SELECT DISTINCT article_id, 1, false, now() FROM article_renditions ON CONFLICT DO NOTHING" >/dev/null
+  start=$(date +%s.%N)
+  cached=$(measure "$API_URL/api/articles/$SLUG")
+  while [ "$(psql "$uri" -Atc "SELECT count(*) FROM rendition_queue")" != 0 ]; do sleep 1; done
+  seconds=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+  echo "| $SIZE | rebuilding every page (first instance's worker) | $(awk -v a="$articles" -v s="$seconds" 'BEGIN { printf "%.1f", a / s }') articles/s | | | | COPY $copied articles/s | $(ratio "$(awk -v a="$articles" -v s="$seconds" 'BEGIN { print a / s }')" "$copied") |"
+  row "article by slug, cached, while every page is rebuilt" "$cached" "Kestrel" "$KESTREL"
+}
+
 declare -a INSTANCE_PIDS
 
 echo "| articles | what | req/s | p50 ms | p95 ms | p99 ms | ceiling | ratio |"
@@ -160,15 +199,17 @@ for SIZE in $SIZES; do
 
   SLUG=$(psql "$(pg_uri "$CONN")" -Atc "SELECT slug FROM articles WHERE first_published_at IS NOT NULL ORDER BY first_published_at DESC LIMIT 1 OFFSET 100" 2>/dev/null)
   psql "$(pg_uri "$CONN")" -Atc "SELECT slug FROM articles WHERE first_published_at IS NOT NULL ORDER BY random() LIMIT 20000" >"$OUT/slugs-$SIZE.txt"
-  curl -s "$API_URL/api/articles/$SLUG" >"$OUT/article-$SIZE.json"
+  curl -s -D "$OUT/article-$SIZE.headers" "$API_URL/api/articles/$SLUG" >"$OUT/article-$SIZE.json"
   ETAG=$(curl -sI "$API_URL/api/articles/$SLUG" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
   PARTNER_KEY=$(curl -s -X POST "$API_URL/api/manage/keys" -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
     -d '{"name":"bench partner","role":"partner"}' | sed -E 's/.*"secret":"([^"]+)".*/\1/')
 
-  dotnet "$OUT/ceiling/Commentary.Bench.Ceiling.dll" --urls "$CEILING_URL" --bytes "$OUT/article-$SIZE.json" --connection "$CONN" >"$OUT/ceiling-$SIZE.log" 2>&1 &
+  dotnet "$OUT/ceiling/Commentary.Bench.Ceiling.dll" --urls "$CEILING_URL" --bytes "$OUT/article-$SIZE.json" --headers "$OUT/article-$SIZE.headers" --connection "$CONN" >"$OUT/ceiling-$SIZE.log" 2>&1 &
   CEILING_PID=$!; PIDS+=("$CEILING_PID")
   wait_ready "$CEILING_URL/bytes"
 
+  # Both processes warm up first (JIT tiering, pools): a cold process measured first loses to one measured later.
+  measure "$CEILING_URL/bytes" >/dev/null; measure "$API_URL/api/articles/$SLUG" >/dev/null
   KESTREL=$(measure "$CEILING_URL/bytes")
   row() { # row WHAT RESULT [CEILING_NAME CEILING_RESULT]
     local rps; rps=$(field rps "$2")
@@ -176,9 +217,11 @@ for SIZE in $SIZES; do
     if [ -n "${3:-}" ]; then ceiling="$3 $(field rps "$4") req/s"; share=$(ratio "$rps" "$(field rps "$4")"); fi
     echo "| $SIZE | $1 | $rps | $(ms "$(field p50 "$2")") | $(ms "$(field p95 "$2")") | $(ms "$(field p99 "$2")") | $ceiling | $share |"
   }
-  row "ceiling: bare Kestrel, same bytes" "$KESTREL"
+  row "ceiling: bare Kestrel, same bytes and headers" "$KESTREL"
   row "article by slug, cached" "$(measure "$API_URL/api/articles/$SLUG")" "Kestrel" "$KESTREL"
-  row "conditional GET (304)" "$(measure "$API_URL/api/articles/$SLUG" "" "If-None-Match: $ETAG")" "Kestrel" "$KESTREL"
+  KESTREL_304=$(measure "$CEILING_URL/bytes" "" "If-None-Match: $ETAG")
+  row "ceiling: bare Kestrel answering 304 to the same If-None-Match" "$KESTREL_304"
+  row "conditional GET (304)" "$(measure "$API_URL/api/articles/$SLUG" "" "If-None-Match: $ETAG")" "Kestrel 304" "$KESTREL_304"
   row "article list, output-cached" "$(measure "$API_URL/api/articles?limit=20")"
   # The data-path ceiling reads the same random slugs as the uncached article row, right before it, so both see the
   # same machine load and miss the same caches.
@@ -197,9 +240,17 @@ for SIZE in $SIZES; do
   row "feed, 50 items (RSS), no output cache" "$(measure "$DB_URL/feeds/en/rss.xml")"
   # Pages of 1000 full articles (~12 MB): two partners at a time; changes/s = req/s x 1000.
   row "sync export, pages of 1000 changes (2 clients)" "$(CONNECTIONS=2 measure "$DB_URL/api/partner/changes?limit=1000" "" "Authorization: Bearer $PARTNER_KEY")"
+  # A whole export, one partner walking every page, beside raw Npgsql streaming the same stored pages the same way.
+  EXPORT_CEILING=$(export_walk "$CEILING_URL/export?page=1000" after)
+  row "ceiling: raw Npgsql streaming stored pages, pages of 1000 (pages/s, whole catalogue)" "$EXPORT_CEILING"
+  EXPORT=$(export_walk "$DB_URL/api/partner/changes?limit=1000" cursor "Authorization: Bearer $PARTNER_KEY")
+  row "sync, full export walked by one partner (pages/s; $(field pages "$EXPORT") pages in $(field seconds "$EXPORT") s)" "$EXPORT" "Npgsql" "$EXPORT_CEILING"
+  SYNC_CURSOR=$(sed -E 's/.* cursor=(.*)$/\1/' <<<"$EXPORT")
+  row "sync, incremental poll with no change, 4 connections" "$(CONNECTIONS=4 measure "$DB_URL/api/partner/changes?limit=1000&cursor=$SYNC_CURSOR" "" "Authorization: Bearer $PARTNER_KEY")"
   echo "| $SIZE | renditions built before measuring (first instance's worker) | ${RENDER_SECONDS} s | | | | | |"
   echo "| $SIZE | peak memory (VmHWM): cached API / no-cache API | $(awk '/VmHWM/{printf "%.0f MB", $2/1024}' /proc/$API_PID/status) / $(awk '/VmHWM/{printf "%.0f MB", $2/1024}' /proc/$DB_PID/status) | | | | | |"
 
+  render_rows
   kill "$API_PID" "$DB_PID" "$CEILING_PID"; wait "$API_PID" "$DB_PID" "$CEILING_PID" 2>/dev/null || true
   [ -z "${BENCH_SKIP_INSTANCES:-}" ] && instance_rows
 done

@@ -38,6 +38,8 @@ internal abstract class TaxonomyTermConfiguration<TTerm>(string table, Expressio
         term.HasLocalizedText(t => t.Name, "name", TaxonomyTerm.NameMaxLength);
         term.HasLocalizedText(text, textColumns, textMaxLength);
         term.HasIndex(t => t.Slug).IsUnique();
+        // Every public page's Last-Modified reads the newest change of each term table (PublicArticleList.CatalogChangedAtSql).
+        term.HasIndex(t => t.UpdatedAt).IsDescending();
         ConfigureMore(term);
     }
 

@@ -19,6 +19,12 @@ public sealed class PrebuiltPageOptions
     public int BatchSize { get; set; } = 200;
 
     /// <summary>
+    /// Batches built at once by this instance's worker, each from its own part of the queue: building is one thread's
+    /// work, so on a machine with two cores two keep both busy while the queue is long (a deploy that changes every page).
+    /// </summary>
+    public int Lanes { get; set; } = 2;
+
+    /// <summary>
     /// Rebuild pages older than this, so their suggestions take in articles published since (a page is otherwise rebuilt
     /// only when it, or an article it shows, changes). At most one batch is re-queued per minute while the queue is idle.
     /// </summary>
@@ -32,7 +38,7 @@ public sealed class PrebuiltPageOptions
 internal sealed class PageRenderWorker(IServiceScopeFactory scopes, IOptions<PrebuiltPageOptions> options, TimeProvider time, ILogger<PageRenderWorker> logger)
     : PollingWorker(time, logger)
 {
-    private readonly SuggestionLists _suggestionLists = new();
+    private SuggestionLists[] _suggestionLists = [];
     private bool _formatsChecked;
     private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
 
@@ -68,16 +74,28 @@ internal sealed class PageRenderWorker(IServiceScopeFactory scopes, IOptions<Pre
 
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
 
-    /// <summary>How many batches a round renders before it looks at expired pages and the stopping token again.</summary>
+    /// <summary>How many batches a lane renders in a round before the round looks at expired pages and the stopping token again.</summary>
     private const int BatchesPerRound = 8;
 
-    /// <summary>
-    /// Renders batches until the queue is empty or <see cref="BatchesPerRound"/> are done, each read and built while the one
-    /// before it is stored: building is mostly this process's work and storing mostly PostgreSQL's, so on two cores they
-    /// overlap. Each step has a scope of its own, so change trackers and connections never outlive it. Returns how many
-    /// queue entries were read (0: idle).
-    /// </summary>
+    /// <summary>Renders in <see cref="PrebuiltPageOptions.Lanes"/> lanes at once; returns how many queue entries were read (0: idle).</summary>
     private async Task<int> RenderBatchesAsync(CancellationToken cancellationToken)
+    {
+        var lanes = Math.Max(1, options.Value.Lanes);
+        if (_suggestionLists.Length != lanes)
+        {
+            _suggestionLists = [.. Enumerable.Range(0, lanes).Select(_ => new SuggestionLists())];
+        }
+
+        var read = await Task.WhenAll(Enumerable.Range(0, lanes).Select(lane => RenderLaneAsync(new PageRenderer.QueueShare(lane, lanes), cancellationToken)));
+        return read.Sum();
+    }
+
+    /// <summary>
+    /// Renders batches of one share of the queue until it is empty or <see cref="BatchesPerRound"/> are done, each read and
+    /// built while the one before it is stored: building is mostly this process's work and storing mostly PostgreSQL's, so
+    /// they overlap. Each step has a scope of its own, so change trackers and connections never outlive it.
+    /// </summary>
+    private async Task<int> RenderLaneAsync(PageRenderer.QueueShare share, CancellationToken cancellationToken)
     {
         var storing = Task.CompletedTask;
         IReadOnlyCollection<Guid> beingStored = [];
@@ -90,7 +108,7 @@ internal sealed class PageRenderWorker(IServiceScopeFactory scopes, IOptions<Pre
                 await using (var scope = scopes.CreateAsyncScope())
                 {
                     batch = await scope.ServiceProvider.GetRequiredService<PageRenderer>()
-                        .ReadBatchAsync(options.Value.BatchSize, cancellationToken, _suggestionLists, beingStored);
+                        .ReadBatchAsync(options.Value.BatchSize, cancellationToken, _suggestionLists[share.Index], beingStored, share);
                 }
 
                 await storing;

@@ -48,12 +48,16 @@ public sealed partial class PageRenderer(
 
     /// <summary>The oldest queue entries and their renditions, all read in one snapshot; null when the queue is empty.</summary>
     /// <param name="excluding">Articles of a batch still being stored: left for a later batch, which then sees the outcome.</param>
+    /// <param name="share">The part of the queue to take from, when several batches are built at once (null: all of it).</param>
     public async Task<Batch?> ReadBatchAsync(
-        int batchSize, CancellationToken cancellationToken, SuggestionLists? kept = null, IReadOnlyCollection<Guid>? excluding = null)
+        int batchSize, CancellationToken cancellationToken, SuggestionLists? kept = null, IReadOnlyCollection<Guid>? excluding = null, QueueShare? share = null)
     {
         var skipped = excluding?.ToArray() ?? [];
         await using var snapshot = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var entries = await db.PageRenderQueue.AsNoTracking()
+        var queue = share is { Of: > 1 } part
+            ? db.PageRenderQueue.FromSql($"SELECT * FROM rendition_queue WHERE (hashtext(article_id::text) & 2147483647) % {part.Of} = {part.Index}")
+            : db.PageRenderQueue;
+        var entries = await queue.AsNoTracking()
             .Where(q => !skipped.Contains(q.ArticleId))
             .OrderBy(q => q.EnqueuedAt).ThenBy(q => q.ArticleId)
             .Take(batchSize)
@@ -216,6 +220,9 @@ public sealed partial class PageRenderer(
     /// its own check. Without it, a store that commits after another instance scanned for that change stays servable.
     /// </summary>
     private const long StoreLock = 0x52454E44; // "REND"
+
+    /// <summary>One of <paramref name="Of"/> disjoint parts of the queue (by a hash of the article id), so that batches built at once never overlap.</summary>
+    public sealed record QueueShare(int Index, int Of);
 
     public sealed record Batch(List<PageRenderQueueEntry> Entries, string Snapshot, List<PrebuiltPage> Renditions);
 

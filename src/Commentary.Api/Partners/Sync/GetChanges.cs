@@ -91,7 +91,8 @@ public static class GetChanges
                 ErrorCodes.CursorExpired);
         }
 
-        var changes = await ResolveAsync(entries, pages, db, cancellationToken);
+        // A poll that finds nothing new (most of them) reads no pages.
+        var changes = entries.Count == 0 ? [] : await ResolveAsync(entries, pages, db, cancellationToken);
         response.Headers[LagHeader] = (await log.LagSecondsAsync(cancellationToken)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new PartnerChangesResult(changes, position.Encode(codec), hasMore);
     }

@@ -840,6 +840,10 @@ namespace Commentary.Api.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_authors_slug");
 
+                    b.HasIndex("UpdatedAt")
+                        .IsDescending()
+                        .HasDatabaseName("ix_authors_updated_at");
+
                     b.ToTable("authors", (string)null);
                 });
 
@@ -922,6 +926,10 @@ namespace Commentary.Api.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_sources_slug");
 
+                    b.HasIndex("UpdatedAt")
+                        .IsDescending()
+                        .HasDatabaseName("ix_sources_updated_at");
+
                     b.ToTable("sources", (string)null);
                 });
 
@@ -997,6 +1005,10 @@ namespace Commentary.Api.Data.Migrations
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_topics_slug");
+
+                    b.HasIndex("UpdatedAt")
+                        .IsDescending()
+                        .HasDatabaseName("ix_topics_updated_at");
 
                     b.ToTable("topics", (string)null);
                 });
