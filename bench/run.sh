@@ -82,6 +82,16 @@ export_walk() {
   awk -v p="$pages" -v s="$start" -v e="$(date +%s.%N)" -v c="$cursor" 'BEGIN { printf "RESULT rps=%.2f pages=%d seconds=%.1f p50=0 p95=0 p99=0 cursor=%s\n", p / (e - s), p, e - s, c }'
 }
 
+# cpu_per_request PID URL: one connection for 5 s; prints the process's CPU time per request (user + system), in ms.
+cpu_per_request() {
+  local pid=$1 url=$2 before after result
+  before=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+  result=$(CONNECTIONS=1 DURATION=5s measure "$url")
+  after=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+  awk -v b="$before" -v a="$after" -v n="$(sed -E 's/.* requests=([0-9]+).*/\1/' <<<"$result")" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%.1f ms", 1000 * (a - b) / hz / n }'
+}
+
 # Several instances (README, "Running several instances"): one API process against two sharing one Redis, with the
 # same 32 connections in all (16 on each of the two, measured at the same time and summed; latencies are the slower
 # instance's). Needs redis-server.
@@ -253,6 +263,11 @@ for SIZE in $SIZES; do
   row "sync, full export walked by one partner (pages/s; $(field pages "$EXPORT") pages in $(field seconds "$EXPORT") s)" "$EXPORT" "Npgsql" "$EXPORT_CEILING"
   SYNC_CURSOR=$(sed -E 's/.* cursor=(.*)$/\1/' <<<"$EXPORT")
   row "sync, incremental poll with no change, 4 connections" "$(CONNECTIONS=4 measure "$DB_URL/api/partner/changes?limit=1000&cursor=$SYNC_CURSOR" "" "Authorization: Bearer $PARTNER_KEY")"
+  # The costliest anonymous requests (the hardening issue's bound: about 100 ms of CPU each at 100,000 articles).
+  for expensive in "/sitemap.xml" "/sitemaps/1.xml" "/api/search?q=china%20russia%20security%20cooperation%20trade%20summit%20minister%20policy&limit=50" \
+      "/api/articles?source=no-such-source&limit=50" "/feeds/zh-Hant/atom.xml"; do
+    echo "| $SIZE | CPU per request, one connection: $expensive | $(cpu_per_request "$DB_PID" "$DB_URL$expensive") | | | | | |"
+  done
   echo "| $SIZE | renditions built before measuring (first instance's worker) | ${RENDER_SECONDS} s | | | | | |"
   echo "| $SIZE | peak memory (VmHWM): cached API / no-cache API | $(awk '/VmHWM/{printf "%.0f MB", $2/1024}' /proc/$API_PID/status) / $(awk '/VmHWM/{printf "%.0f MB", $2/1024}' /proc/$DB_PID/status) | | | | | |"
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Commentary.Api.Delivery.PrebuiltPages;
 
 /// <summary>Reads servable renditions: current format, and neither the article nor anything it shows waiting to be rebuilt.</summary>
-public sealed class PrebuiltPageStore(CommentaryDbContext db, PageFormat format, IOptions<PrebuiltPageOptions> options, IOptions<JsonOptions> json)
+public sealed class PrebuiltPageStore(CommentaryDbContext db, PageFormat format, IOptions<PrebuiltPageOptions> options, IOptions<JsonOptions> json, ReadPages parsed)
 {
     public bool Enabled => options.Value.Enabled;
 
@@ -61,25 +61,50 @@ public sealed class PrebuiltPageStore(CommentaryDbContext db, PageFormat format,
         var missing = ids.Where(id => !prebuilt.ContainsKey(id)).ToList();
         var live = missing.Count == 0 ? [] : (await reader.ReadInLanguageAsync(missing, language, cancellationToken)).ToDictionary(a => Guid.Parse(a.Id));
         return ids
-            .Select(id => prebuilt.TryGetValue(id, out var body) ? JsonSerializer.Deserialize<PublicArticle>(body, json.Value.SerializerOptions) : live.GetValueOrDefault(id))
+            .Select(id => prebuilt.GetValueOrDefault(id) ?? live.GetValueOrDefault(id))
             .OfType<PublicArticle>()
             // A converted page is stored under the language it was asked in; feeds and sync carry published languages only.
             .Where(a => !a.Converted)
             .ToList();
     }
 
-    private async Task<Dictionary<Guid, byte[]>> InLanguageAsync(IReadOnlyCollection<Guid> ids, string language, CancellationToken cancellationToken) =>
-        (await db.Database.SqlQueryRaw<PageBody>(InLanguageSql, ids.ToArray(), language, format.Key).ToListAsync(cancellationToken))
-        .ToDictionary(r => r.ArticleId, r => r.Body);
+    /// <summary>The servable pages among <paramref name="ids"/>: parsed ones from <see cref="ReadPages"/> while their ETag is current, the others read and parsed.</summary>
+    private async Task<Dictionary<Guid, PublicArticle>> InLanguageAsync(IReadOnlyList<Guid> ids, string language, CancellationToken cancellationToken)
+    {
+        var known = ids.Select(id => parsed.TryGet(id, language, out var eTag, out _) ? eTag : null).OfType<string>().ToArray();
+        var pages = new Dictionary<Guid, PublicArticle>(ids.Count);
+        await using var command = await db.CreateCommandAsync(InLanguageSql, cancellationToken);
+        command.Parameters.AddWithValue(ids.ToArray());
+        command.Parameters.AddWithValue(language);
+        command.Parameters.AddWithValue(format.Key);
+        command.Parameters.AddWithValue(known);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            var (id, eTag) = (rows.GetGuid(0), rows.GetString(1));
+            if (!rows.IsDBNull(2))
+            {
+                var page = JsonSerializer.Deserialize<PublicArticle>(rows.GetFieldValue<byte[]>(2), json.Value.SerializerOptions)!;
+                parsed.Keep(id, language, eTag, page);
+                pages[id] = page;
+            }
+            else if (parsed.TryGet(id, language, out var keptETag, out var kept) && keptETag == eTag)
+            {
+                pages[id] = kept;
+            }
+        }
 
+        return pages;
+    }
+
+    // The body only where the caller has no parsed copy of these very bytes (their ETag is among $4).
     private const string InLanguageSql = $$"""
-        SELECT r.article_id, r.body
+        SELECT r.article_id, r.e_tag, CASE WHEN r.e_tag = ANY ($4) THEN NULL ELSE r.body END
         FROM article_renditions r
-        WHERE r.article_id = ANY ({0}) AND r.requested_language = {1} AND r.served_language = {1}
-          AND r.format = {2} AND {{NothingQueued}}
+        WHERE r.article_id = ANY ($1) AND r.requested_language = $2 AND r.served_language = $2
+          AND r.format = $3 AND {{NothingQueued}}
         """;
 
-    private sealed record PageBody(Guid ArticleId, byte[] Body);
 }
 
 /// <summary>A current prebuilt page; <paramref name="DependsOn"/> are the articles it shows (its own first).</summary>

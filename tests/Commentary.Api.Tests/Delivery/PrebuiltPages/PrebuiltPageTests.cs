@@ -245,6 +245,23 @@ public sealed class PrebuiltPageTests(ApiFixture fixture) : ApiTest(fixture)
         }
     }
 
+    /// <summary>Feeds keep the pages they parsed by ETag: a rebuilt page (new bytes, new ETag) is read again, never the parsed old one.</summary>
+    [Fact]
+    public async Task Feeds_ShowARebuiltPage_NotTheCopyTheyParsedBefore()
+    {
+        var (main, _, _) = await SeedAsync();
+        await RenderAsync();
+        Assert.Contains("Main", await (await GetAsync("/feeds/en/rss.xml")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await Seed.EditDraftAsync(main, "en", new("Main retitled", "Summary", "Body **bold**"));
+        await Seed.PublishAsync(main, "en");
+        await RenderAsync();
+
+        var feed = await (await GetAsync("/feeds/en/rss.xml")).Content.ReadAsStringAsync();
+        Assert.Contains("Main retitled", feed, StringComparison.Ordinal);
+        Assert.Equal(await (await GetAsync("/feeds/en/rss.xml")).Content.ReadAsStringAsync(), feed);
+    }
+
     [Fact]
     public async Task BackgroundWorker_RendersPublishedArticles()
     {
