@@ -86,7 +86,7 @@ export_walk() {
 cpu_per_request() {
   local pid=$1 url=$2 before after result
   before=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
-  result=$(CONNECTIONS=1 DURATION=5s measure "$url")
+  result=$(wrk -t1 -c1 -d5s --timeout 10s -s "$BENCH_DIR/wrk/headers.lua" "$url" 2>/dev/null | grep '^RESULT')
   after=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
   awk -v b="$before" -v a="$after" -v n="$(sed -E 's/.* requests=([0-9]+).*/\1/' <<<"$result")" -v hz="$(getconf CLK_TCK)" \
     'BEGIN { printf "%.1f ms", 1000 * (a - b) / hz / n }'
