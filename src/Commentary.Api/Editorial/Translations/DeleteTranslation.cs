@@ -1,5 +1,6 @@
 using Commentary.Api.Content;
 using Commentary.Api.Editorial.Workflow;
+using Commentary.Api.Platform.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commentary.Api.Editorial.Translations;
@@ -9,10 +10,10 @@ public static class DeleteTranslation
     public static Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Handle(string id, string lang, [AsParameters] ArticleUpdate update) =>
         update.ApplyToNonOriginalTranslationAsync(id, lang,
             "is the article's original language; make another language the original first (PATCH originalLanguage).",
-            (article, translation) =>
+            async (article, translation) =>
             {
                 var now = update.Time.GetUtcNow();
-                update.Publisher.WithdrawDeletedTranslation(article, translation, now);
+                await update.Publisher.WithdrawDeletedTranslationAsync(article, translation, update.Context.User.KeyName(), now, update.CancellationToken);
                 article.Translations.Remove(translation);
                 update.Db.Translations.Remove(translation);
                 article.ScheduledLanguages = article.ScheduledLanguages.Where(l => l != translation.Language).ToArray();

@@ -89,7 +89,7 @@ public sealed class ArticlePublisher(CommentaryDbContext db, ContentJournal jour
         article.LastPublishedAt = now;
         article.Touch(now);
         article.PublishedEdition = ++article.EditionCount;
-        db.ArticleEditions.Add(EditionOf(article, texts.Keys, parts, partsRevision, publishedBy, now));
+        db.ArticleEditions.Add(EditionOf(article, article.Translations.Where(t => t.IsPublished), texts.Keys, parts, partsRevision, publishedBy, now));
 
         // A change of the shared parts shows on every published language's page, whichever languages were named.
         var changed = article.Translations.Where(t => t.IsPublished && (partsChanged || texts.ContainsKey(t.Language)))
@@ -99,10 +99,11 @@ public sealed class ArticlePublisher(CommentaryDbContext db, ContentJournal jour
         return texts.Keys.Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <param name="shown">The translations readers are shown once this edition is current.</param>
     private ArticleEdition EditionOf(
-        Article article, IEnumerable<string> named, ArticleParts parts, int partsRevision, string publishedBy, DateTimeOffset now)
+        Article article, IEnumerable<Translation> shown, IEnumerable<string> named, ArticleParts parts, int partsRevision, string publishedBy, DateTimeOffset now)
     {
-        var published = article.Translations.Where(t => t.IsPublished).OrderBy(t => t.Language, StringComparer.Ordinal).ToList();
+        var published = shown.OrderBy(t => t.Language, StringComparer.Ordinal).ToList();
         return new ArticleEdition
         {
             ArticleId = article.Id,
@@ -182,18 +183,32 @@ public sealed class ArticlePublisher(CommentaryDbContext db, ContentJournal jour
 
     /// <summary>
     /// The public side of deleting a translation: partners get a delete of that language, webhooks an "updated" event,
-    /// or "unpublished" when it was the last published language and the article left the public site. The caller
-    /// removes the translation and saves.
+    /// or "unpublished" when it was the last published language and the article left the public site. What readers see
+    /// changed, so it is recorded like a publish: a new edition of the remaining languages (naming none; the shared parts
+    /// as published), or, when none remains, no current edition, as after an unpublish. The caller removes the
+    /// translation and saves.
     /// </summary>
-    public void WithdrawDeletedTranslation(Article article, Translation translation, DateTimeOffset now)
+    public async Task WithdrawDeletedTranslationAsync(Article article, Translation translation, string deletedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!translation.IsPublished)
         {
             return;
         }
 
-        var stillPublic = article.Translations.Exists(t => t != translation && t.IsPublished);
-        journal.Record(stillPublic ? PublicChangeKind.Updated : PublicChangeKind.Unpublished, article, [translation.Language], now);
+        var remaining = article.Translations.Where(t => t != translation && t.IsPublished).ToList();
+        journal.Record(remaining.Count > 0 ? PublicChangeKind.Updated : PublicChangeKind.Unpublished, article, [translation.Language], now);
+        if (remaining.Count == 0)
+        {
+            article.PublishedEdition = null;
+            return;
+        }
+
+        var partsRevision = await db.ArticleEditions.AsNoTracking()
+            .Where(e => e.ArticleId == article.Id && e.Number == article.PublishedEdition)
+            .Select(e => (int?)e.PartsRevision)
+            .SingleOrDefaultAsync(cancellationToken) ?? article.PartsRevision;
+        article.PublishedEdition = ++article.EditionCount;
+        db.ArticleEditions.Add(EditionOf(article, remaining, [], ArticleParts.Published(article), partsRevision, deletedBy, now));
     }
 
     /// <summary>

@@ -28,10 +28,14 @@ public readonly record struct ArticleUpdate(
     /// original is refused with a 409 that says, after its language, <paramref name="whyNotTheOriginal"/>.
     /// </summary>
     internal Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> ApplyToNonOriginalTranslationAsync(
-        string id, string lang, string whyNotTheOriginal, Func<Article, Translation, Edit> edit) =>
+        string id, string lang, string whyNotTheOriginal, Func<Article, Translation, Task<Edit>> edit) =>
         ApplyToTranslationAsync(id, lang, (article, translation) => translation.Language == article.OriginalLanguage
-            ? Problems.Conflict($"'{translation.Language}' {whyNotTheOriginal}")
+            ? Task.FromResult<Edit>(Problems.Conflict($"'{translation.Language}' {whyNotTheOriginal}"))
             : edit(article, translation));
+
+    internal Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> ApplyToNonOriginalTranslationAsync(
+        string id, string lang, string whyNotTheOriginal, Func<Article, Translation, Edit> edit) =>
+        ApplyToNonOriginalTranslationAsync(id, lang, whyNotTheOriginal, (article, translation) => Task.FromResult(edit(article, translation)));
 
     /// <summary>
     /// Saves <paramref name="edit"/> of the draft of the shared parts (quotes, links, metadata): readers see it at the

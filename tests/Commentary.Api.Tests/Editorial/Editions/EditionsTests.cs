@@ -49,6 +49,29 @@ public sealed class EditionsTests(ApiFixture fixture) : ApiTest(fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await Admin.GetAsync($"{ArticlesUrl}/{id}/editions/3")).StatusCode);
     }
 
+    /// <summary>Deleting a published translation changes what readers see: a new edition records the languages left.</summary>
+    [Fact]
+    public async Task DeletingAPublishedTranslation_IsANewEditionOfTheLanguagesLeft()
+    {
+        var (id, etag) = await Admin.CreateArticleAsync("Kept", slug: "translation-deleted");
+        (_, _, etag) = await Admin.SendAsync(HttpMethod.Put, $"{ArticlesUrl}/{id}/translations/zh-Hans", new { title = "删除", body = "正文。" }, etag);
+        etag = await PublishAsync(id, etag, new { });
+
+        var (status, _, _) = await Admin.SendAsync(HttpMethod.Delete, $"{ArticlesUrl}/{id}/translations/zh-Hans", null, etag);
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        var list = await Admin.GetFromJsonAsync<JsonElement>($"{ArticlesUrl}/{id}/editions");
+        Assert.Equal([2, 1], list.EnumerateArray().Select(e => e.GetProperty("number").GetInt32()));
+        Assert.True(list[0].GetProperty("current").GetBoolean());
+        Assert.Empty(DraftedPartsTests.Names(list[0].GetProperty("languages")));
+        var current = await Admin.GetFromJsonAsync<JsonElement>($"{ArticlesUrl}/{id}/editions/2");
+        Assert.Equal(["en"], current.GetProperty("texts").EnumerateObject().Select(p => p.Name));
+        Assert.Equal("translation-deleted", current.GetProperty("parts").GetProperty("slug").GetString());
+        Assert.Equal("Kept", current.GetProperty("texts").GetProperty("en").GetProperty("title").GetString());
+        var first = await Admin.GetFromJsonAsync<JsonElement>($"{ArticlesUrl}/{id}/editions/1");
+        Assert.Equal(["en", "zh-Hans"], first.GetProperty("texts").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task RestoringAnEdition_FillsTheDraftOnly()
     {
