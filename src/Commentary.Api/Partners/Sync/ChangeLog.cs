@@ -2,6 +2,7 @@ using System.Data.Common;
 using Commentary.Api.Content.Articles;
 using Commentary.Api.Platform.Database;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Commentary.Api.Partners.Sync;
 
@@ -16,6 +17,9 @@ public readonly record struct LogPosition(long TransactionId, long Sequence)
 }
 
 public sealed record LogEntry(LogPosition Position, Guid ArticleId, string Language, DateTimeOffset ChangedAt);
+
+/// <summary>Log rows, the retention horizon when anything was ever pruned, and the lag, as one read gave them.</summary>
+public sealed record LogRead(IReadOnlyList<LogEntry> Rows, LogPosition? Horizon, long LagSeconds);
 
 public sealed record CatalogueEntry(Guid ArticleId, string Language, DateTimeOffset ChangedAt);
 
@@ -37,13 +41,15 @@ public sealed class ChangeLog(CommentaryDbContext db)
     /// </summary>
     public async Task<long> LagSecondsAsync(CancellationToken cancellationToken)
     {
-        var value = await ScalarAsync("""
-            SELECT COALESCE(floor(EXTRACT(EPOCH FROM clock_timestamp() - min(xact_start))), 0)::bigint
-            FROM pg_stat_activity
-            WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
-            """, cancellationToken);
+        var value = await ScalarAsync(LagSql, cancellationToken);
         return Math.Max(0, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    private const string LagSql = """
+        SELECT COALESCE(floor(EXTRACT(EPOCH FROM clock_timestamp() - min(xact_start))), 0)::bigint
+        FROM pg_stat_activity
+        WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+        """;
 
     /// <summary>
     /// Change rows after <paramref name="after"/>, only of transactions that have ended: a row whose transaction is still
@@ -51,17 +57,59 @@ public sealed class ChangeLog(CommentaryDbContext db)
     /// </summary>
     public async Task<IReadOnlyList<LogEntry>> ReadAsync(LogPosition after, int limit, CancellationToken cancellationToken)
     {
-        const string sql = """
-            SELECT transaction_id, sequence, article_id, language, changed_at
-            FROM content_changes
-            WHERE (transaction_id, sequence) > (@tx, @seq)
-              AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-            ORDER BY transaction_id, sequence
-            LIMIT @limit
-            """;
-        return await QueryAsync(sql, [("tx", after.TransactionId), ("seq", after.Sequence), ("limit", limit)],
+        return await QueryAsync(LogSql, [("tx", after.TransactionId), ("seq", after.Sequence), ("limit", limit)],
             r => new LogEntry(new LogPosition(r.GetInt64(0), r.GetInt64(1)), r.GetGuid(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4)),
             cancellationToken);
+    }
+
+    private const string LogSql = """
+        SELECT transaction_id, sequence, article_id, language, changed_at
+        FROM content_changes
+        WHERE (transaction_id, sequence) > (@tx, @seq)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+        ORDER BY transaction_id, sequence
+        LIMIT @limit
+        """;
+
+    /// <summary>
+    /// <see cref="ReadAsync"/>, then the retention horizon and <see cref="LagSecondsAsync"/>, in one round trip: a poll
+    /// that finds nothing new is most of partner sync's traffic. The statements run in order, each in a snapshot of its
+    /// own, so the horizon is read after the log, as <see cref="ChangeLogRetention.IsExpiredAsync"/> requires.
+    /// </summary>
+    public async Task<LogRead> ReadWithStatusAsync(LogPosition after, int limit, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand(LogSql)
+                    {
+                        Parameters = { new("tx", after.TransactionId), new("seq", after.Sequence), new("limit", limit) },
+                    },
+                    new NpgsqlBatchCommand("SELECT transaction_id, sequence FROM content_change_horizon"),
+                    new NpgsqlBatchCommand(LagSql),
+                },
+            };
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<LogEntry>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new LogEntry(new LogPosition(reader.GetInt64(0), reader.GetInt64(1)), reader.GetGuid(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            LogPosition? horizon = await reader.ReadAsync(cancellationToken) ? new LogPosition(reader.GetInt64(0), reader.GetInt64(1)) : null;
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return new LogRead(rows, horizon, Math.Max(0, reader.GetInt64(0)));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Public translations after (<paramref name="afterId"/>, <paramref name="afterLanguage"/>).</summary>

@@ -38,8 +38,10 @@ public sealed class ChangeLogRetention(CommentaryDbContext db)
     public async Task<bool> IsExpiredAsync(LogPosition position, CancellationToken cancellationToken)
     {
         var horizon = await db.Set<ChangeLogHorizon>().AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-        return horizon is not null
-               && (position.TransactionId < horizon.TransactionId
-                   || (position.TransactionId == horizon.TransactionId && position.Sequence < horizon.Sequence));
+        return IsBefore(position, horizon is null ? null : new LogPosition(horizon.TransactionId, horizon.Sequence));
     }
+
+    /// <summary>Whether changes after <paramref name="position"/> may have been pruned, given the horizon read after the log.</summary>
+    public static bool IsBefore(LogPosition position, LogPosition? horizon) =>
+        horizon is { } h && (position.TransactionId < h.TransactionId || (position.TransactionId == h.TransactionId && position.Sequence < h.Sequence));
 }

@@ -67,10 +67,12 @@ public static class GetChanges
             }
         }
 
+        LogRead? status = null;
         if (!position.InCatalogue)
         {
             var room = size - entries.Count;
-            var rows = await log.ReadAsync(position.Log, room + 1, cancellationToken);
+            status = await log.ReadWithStatusAsync(position.Log, room + 1, cancellationToken);
+            var rows = status.Rows;
             var taken = rows.Take(room).ToList();
             hasMore = rows.Count > room;
             if (taken.Count > 0)
@@ -84,7 +86,7 @@ public static class GetChanges
         }
 
         // Checked after the log was read (see IsExpiredAsync), so a pruning racing with this read cannot hide a change.
-        if (await retention.IsExpiredAsync(requested, cancellationToken))
+        if (status is not null ? ChangeLogRetention.IsBefore(requested, status.Horizon) : await retention.IsExpiredAsync(requested, cancellationToken))
         {
             return Problems.Create(StatusCodes.Status410Gone, "Cursor expired",
                 "Changes after this cursor are past the retention window and were pruned. Start again without a cursor (a full resync).",
@@ -93,7 +95,7 @@ public static class GetChanges
 
         // A poll that finds nothing new (most of them) reads no pages.
         var changes = entries.Count == 0 ? [] : await ResolveAsync(entries, pages, db, cancellationToken);
-        response.Headers[LagHeader] = (await log.LagSecondsAsync(cancellationToken)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers[LagHeader] = (status?.LagSeconds ?? await log.LagSecondsAsync(cancellationToken)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new PartnerChangesResult(changes, position.Encode(codec), hasMore);
     }
 
