@@ -102,7 +102,7 @@ internal sealed class PageRenderWorker(IServiceScopeFactory scopes, IOptions<Pre
         var read = 0;
         try
         {
-            for (var round = 0; round < BatchesPerRound; round++)
+            for (var batches = 0; batches < BatchesPerRound; batches++)
             {
                 PageRenderer.Batch? batch;
                 await using (var scope = scopes.CreateAsyncScope())
