@@ -4,10 +4,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Commentary.Api.Delivery.Related;
 
 /// <summary>
-/// The ranked per-topic and per-source lists (the newest articles, and each article's topics and sources) that <see cref="SuggestionCandidates"/> read, kept
-/// by one caller across calls for as long as no public content has changed: then a list read in an earlier snapshot is
-/// exactly what the current snapshot would read, so suggestions stay byte for byte those of a fresh read. Re-rendering
-/// every page (after a deploy that changes their format) then reads each list once instead of once per batch.
+/// What <see cref="SuggestionCandidates"/> reads (the ranked per-topic and per-source lists, the newest articles, each
+/// article's topics and sources), kept by one caller across calls for as long as no public content has changed: then
+/// what was read in an earlier snapshot is exactly what the current snapshot would read, so suggestions stay byte for
+/// byte those of a fresh read. Re-rendering every page (after a deploy that changes their format) then reads each list
+/// once instead of once per batch.
 /// </summary>
 /// <remarks>
 /// Every change that can move an article into, out of or within a list (a publish, an unpublish, a delete, a translation
