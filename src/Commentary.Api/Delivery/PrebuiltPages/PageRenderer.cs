@@ -34,10 +34,9 @@ public sealed partial class PageRenderer(
     RenderingMetrics metrics)
 {
     /// <summary>Renders up to <paramref name="batchSize"/> queued articles; returns how many queue entries were read (0: idle).</summary>
-    /// <param name="kept">Suggestion lists the caller keeps across its batches, one batch at a time.</param>
-    public async Task<int> RenderNextBatchAsync(int batchSize, CancellationToken cancellationToken, SuggestionLists? kept = null)
+    public async Task<int> RenderNextBatchAsync(int batchSize, CancellationToken cancellationToken)
     {
-        if (await ReadBatchAsync(batchSize, cancellationToken, kept) is not { } batch)
+        if (await ReadBatchAsync(batchSize, cancellationToken) is not { } batch)
         {
             return 0;
         }
@@ -47,9 +46,10 @@ public sealed partial class PageRenderer(
     }
 
     /// <summary>The oldest queue entries and their renditions, all read in one snapshot; null when the queue is empty.</summary>
+    /// <param name="kept">Suggestion lists the caller keeps across its batches, one batch at a time.</param>
     /// <param name="excluding">Articles of a batch still being stored: left for a later batch, which then sees the outcome.</param>
     /// <param name="share">The part of the queue to take from, when several batches are built at once (null: all of it).</param>
-    public async Task<Batch?> ReadBatchAsync(
+    internal async Task<Batch?> ReadBatchAsync(
         int batchSize, CancellationToken cancellationToken, SuggestionLists? kept = null, IReadOnlyCollection<Guid>? excluding = null, QueueShare? share = null)
     {
         var skipped = excluding?.ToArray() ?? [];
@@ -74,7 +74,7 @@ public sealed partial class PageRenderer(
     }
 
     /// <summary>Stores what is still current of <paramref name="batch"/> and dequeues it; the rest stays queued.</summary>
-    public async Task StoreBatchAsync(Batch batch, CancellationToken cancellationToken)
+    internal async Task StoreBatchAsync(Batch batch, CancellationToken cancellationToken)
     {
         await EnqueueDependentsAsync(batch, cancellationToken);
         await StoreAsync(batch, cancellationToken);
@@ -222,9 +222,9 @@ public sealed partial class PageRenderer(
     private const long StoreLock = 0x52454E44; // "REND"
 
     /// <summary>One of <paramref name="Of"/> disjoint parts of the queue (by a hash of the article id), so that batches built at once never overlap.</summary>
-    public sealed record QueueShare(int Index, int Of);
+    internal sealed record QueueShare(int Index, int Of);
 
-    public sealed record Batch(List<PageRenderQueueEntry> Entries, string Snapshot, List<PrebuiltPage> Renditions);
+    internal sealed record Batch(List<PageRenderQueueEntry> Entries, string Snapshot, List<PrebuiltPage> Renditions);
 
     private sealed record QueueRow(Guid ArticleId, long Generation);
 }

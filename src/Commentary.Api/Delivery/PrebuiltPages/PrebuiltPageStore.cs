@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Commentary.Api.Delivery.PrebuiltPages;
 
 /// <summary>Reads servable renditions: current format, and neither the article nor anything it shows waiting to be rebuilt.</summary>
-public sealed class PrebuiltPageStore(CommentaryDbContext db, PageFormat format, IOptions<PrebuiltPageOptions> options, IOptions<JsonOptions> json, ReadPages parsed)
+public sealed class PrebuiltPageStore(CommentaryDbContext db, PageFormat format, IOptions<PrebuiltPageOptions> options, IOptions<JsonOptions> json, ParsedPages parsed)
 {
     public bool Enabled => options.Value.Enabled;
 
@@ -68,7 +68,7 @@ public sealed class PrebuiltPageStore(CommentaryDbContext db, PageFormat format,
             .ToList();
     }
 
-    /// <summary>The servable pages among <paramref name="ids"/>: parsed ones from <see cref="ReadPages"/> while their ETag is current, the others read and parsed.</summary>
+    /// <summary>The servable pages among <paramref name="ids"/>: parsed ones from <see cref="ParsedPages"/> while their ETag is current, the others read and parsed.</summary>
     private async Task<Dictionary<Guid, PublicArticle>> InLanguageAsync(IReadOnlyList<Guid> ids, string language, CancellationToken cancellationToken)
     {
         var known = ids.Select(id => parsed.TryGet(id, language, out var eTag, out _) ? eTag : null).OfType<string>().ToArray();

@@ -8,7 +8,7 @@ public static class PrebuiltPagesSetup
         services.AddOptions<PrebuiltPageOptions>().BindConfiguration("Commentary:Renditions");
         services.AddSingleton<PageFormat>();
         services.AddScoped<PrebuiltPageStore>();
-        services.AddSingleton<ReadPages>();
+        services.AddSingleton<ParsedPages>();
         services.AddScoped<PageRenderer>();
         services.AddScoped<PublishedPages>();
         services.AddHostedService<PageRenderWorker>();

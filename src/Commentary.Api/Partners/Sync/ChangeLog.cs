@@ -51,17 +51,6 @@ public sealed class ChangeLog(CommentaryDbContext db)
         WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
         """;
 
-    /// <summary>
-    /// Change rows after <paramref name="after"/>, only of transactions that have ended: a row whose transaction is still
-    /// open (and may commit later with a lower sequence than rows already visible) holds back everything after it.
-    /// </summary>
-    public async Task<IReadOnlyList<LogEntry>> ReadAsync(LogPosition after, int limit, CancellationToken cancellationToken)
-    {
-        return await QueryAsync(LogSql, [("tx", after.TransactionId), ("seq", after.Sequence), ("limit", limit)],
-            r => new LogEntry(new LogPosition(r.GetInt64(0), r.GetInt64(1)), r.GetGuid(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4)),
-            cancellationToken);
-    }
-
     private const string LogSql = """
         SELECT transaction_id, sequence, article_id, language, changed_at
         FROM content_changes
@@ -72,11 +61,13 @@ public sealed class ChangeLog(CommentaryDbContext db)
         """;
 
     /// <summary>
-    /// <see cref="ReadAsync"/>, then the retention horizon and <see cref="LagSecondsAsync"/>, in one round trip: a poll
-    /// that finds nothing new is most of partner sync's traffic. The statements run in order, each in a snapshot of its
-    /// own, so the horizon is read after the log, as <see cref="ChangeLogRetention.IsExpiredAsync"/> requires.
+    /// Change rows after <paramref name="after"/>, only of transactions that have ended: a row whose transaction is still
+    /// open (and may commit later with a lower sequence than rows already visible) holds back everything after it. Then,
+    /// in the same round trip (a poll that finds nothing new is most of partner sync's traffic), the retention horizon and
+    /// <see cref="LagSecondsAsync"/>: the statements run in order, each in a snapshot of its own, so the horizon is read
+    /// after the log, as <see cref="ChangeLogRetention.IsExpiredAsync"/> requires.
     /// </summary>
-    public async Task<LogRead> ReadWithStatusAsync(LogPosition after, int limit, CancellationToken cancellationToken)
+    public async Task<LogRead> ReadAsync(LogPosition after, int limit, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try

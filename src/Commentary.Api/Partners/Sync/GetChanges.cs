@@ -71,7 +71,7 @@ public static class GetChanges
         if (!position.InCatalogue)
         {
             var room = size - entries.Count;
-            status = await log.ReadWithStatusAsync(position.Log, room + 1, cancellationToken);
+            status = await log.ReadAsync(position.Log, room + 1, cancellationToken);
             var rows = status.Rows;
             var taken = rows.Take(room).ToList();
             hasMore = rows.Count > room;

@@ -9,7 +9,7 @@ namespace Commentary.Api.Delivery.PrebuiltPages;
 /// reading and parsing 600 KB per request. The ETag is the hash of the stored bytes, so an entry is exactly the page it
 /// names; the bound keeps a few feeds' worth (a few MB).
 /// </summary>
-public sealed class ReadPages : IDisposable
+public sealed class ParsedPages : IDisposable
 {
     private const int MaxPages = 400;
 
